@@ -1,0 +1,72 @@
+"""The box office JSON API and the web app it serves.
+
+`create_app()` reads its settings from the environment:
+  DATABASE_URL                the PostgreSQL database (required)
+  BOXOFFICE_SECRET_KEY        signs session cookies, or
+  BOXOFFICE_SECRET_KEY_FILE   a file holding that key
+  BOXOFFICE_SECURE_COOKIES    "1" when served over HTTPS
+"""
+
+import logging
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import bcrypt
+from flask import Flask
+
+from api import auth, bookings, catalog, errors, openapi, web
+from api.db import Database
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    app.config.update(
+        DATABASE_URL=os.environ.get("DATABASE_URL"),
+        SECRET_KEY=_secret_key(),
+        BCRYPT_ROUNDS=12,
+        MAX_CONTENT_LENGTH=64 * 1024,
+        SESSION_COOKIE_NAME="boxoffice_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("BOXOFFICE_SECURE_COOKIES") == "1",
+        PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        FRONTEND_DIST=Path(__file__).resolve().parent.parent / "frontend" / "dist",
+        DB_POOL_SIZE=int(os.environ.get("BOXOFFICE_DB_POOL_SIZE", "10")),
+    )
+    app.config.update(config or {})
+    if not app.config["DATABASE_URL"]:
+        raise RuntimeError("Set DATABASE_URL to the box office database.")
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set BOXOFFICE_SECRET_KEY or BOXOFFICE_SECRET_KEY_FILE.")
+
+    _configure_logging(app)
+    app.config["DUMMY_HASH"] = bcrypt.hashpw(
+        b"not a real password", bcrypt.gensalt(app.config["BCRYPT_ROUNDS"])
+    ).decode()
+    app.db = Database(app.config["DATABASE_URL"], max_size=app.config["DB_POOL_SIZE"])
+
+    auth.login_manager.init_app(app)
+    errors.register_handlers(app)
+    app.before_request(web.require_json_for_writes)
+    app.after_request(web.security_headers)
+    for blueprint in (auth.bp, catalog.bp, bookings.bp, openapi.bp, web.bp):
+        app.register_blueprint(blueprint)
+
+    return app
+
+
+def _secret_key() -> str | None:
+    if os.environ.get("BOXOFFICE_SECRET_KEY"):
+        return os.environ["BOXOFFICE_SECRET_KEY"]
+    path = os.environ.get("BOXOFFICE_SECRET_KEY_FILE")
+    return Path(path).read_text().strip() if path else None
+
+
+def _configure_logging(app: Flask) -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )

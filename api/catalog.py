@@ -1,0 +1,82 @@
+"""The catalogue: upcoming performances, one performance, its seat map."""
+
+from flask import Blueprint, current_app, request
+
+from api import serialize
+from api.errors import ApiError
+from api.validation import Fields
+
+bp = Blueprint("catalog", __name__, url_prefix="/api")
+
+SORTS = ("starts_at", "title", "genre", "venue")
+ORDERS = ("asc", "desc")
+
+
+@bp.get("/performances")
+def list_performances():
+    fields = Fields(request.args)
+    page = fields.integer(
+        "page", required=False, default=1, maximum=100_000, from_query=True
+    )
+    page_size = fields.integer(
+        "page_size", required=False, default=20, maximum=100, from_query=True
+    )
+    sort = fields.choice("sort", SORTS, "starts_at")
+    order = fields.choice("order", ORDERS, "asc")
+    genre_id = fields.integer("genre_id", required=False, from_query=True)
+    venue_id = fields.integer("venue_id", required=False, from_query=True)
+    fields.check()
+
+    rows = current_app.db.call(
+        "catalog.list_performances",
+        page=page,
+        page_size=page_size,
+        sort=sort,
+        order=order,
+        genre_id=genre_id,
+        venue_id=venue_id,
+    )
+    return {
+        "items": [serialize.performance_row(row) for row in rows],
+        "page": page,
+        "page_size": page_size,
+        "total": rows[0]["total_count"] if rows else 0,
+        "sort": sort,
+        "order": order,
+    }
+
+
+@bp.get("/performances/<performance_id>")
+def get_performance(performance_id: str):
+    row = current_app.db.call_one(
+        "catalog.get_performance", performance_id=path_id(performance_id, "performance")
+    )
+    return serialize.performance_detail(row)
+
+
+@bp.get("/performances/<performance_id>/seats")
+def get_seat_map(performance_id: str):
+    performance = path_id(performance_id, "performance")
+    rows = current_app.db.call("catalog.get_seat_map", performance_id=performance)
+    return {
+        "performance_id": performance,
+        "venue_id": rows[0]["venue_id"] if rows else None,
+        "seats": [serialize.seat(row) for row in rows],
+    }
+
+
+@bp.get("/genres")
+def list_genres():
+    return {"items": current_app.db.call("catalog.list_genres")}
+
+
+@bp.get("/venues")
+def list_venues():
+    return {"items": current_app.db.call("catalog.list_venues")}
+
+
+def path_id(value: str, what: str) -> int:
+    """An id from the URL; anything that is not a valid id is simply unknown."""
+    if not value.isdigit() or not 1 <= int(value) <= 2**63 - 1:
+        raise ApiError(f"{what}_not_found")
+    return int(value)

@@ -1,0 +1,95 @@
+"""Checks at the edge: every field is checked before any routine is called.
+
+Each reader collects problems into a dict of field -> message, so one answer
+reports every bad field at once.
+"""
+
+from flask import request
+
+from api.errors import ApiError, invalid
+
+MAX_ID = 2**63 - 1
+
+
+def json_body() -> dict:
+    """The request body as a JSON object, or a clear 400."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ApiError("invalid_json")
+    return data
+
+
+class Fields:
+    """Reads typed fields from a mapping and remembers what was wrong."""
+
+    def __init__(self, source: dict):
+        self.source = source
+        self.errors: dict[str, str] = {}
+
+    def text(self, name: str, *, min_len: int = 1, max_len: int = 200) -> str | None:
+        value = self.source.get(name)
+        if value is None:
+            self.errors[name] = "is required"
+            return None
+        if not isinstance(value, str):
+            self.errors[name] = "must be a string"
+            return None
+        if len(value) < min_len or len(value) > max_len:
+            self.errors[name] = f"must be {min_len} to {max_len} characters"
+            return None
+        return value
+
+    def integer(
+        self,
+        name: str,
+        *,
+        required: bool = True,
+        default: int | None = None,
+        minimum: int = 1,
+        maximum: int = MAX_ID,
+        from_query: bool = False,
+    ) -> int | None:
+        value = self.source.get(name)
+        if value is None or value == "":
+            if required:
+                self.errors[name] = "is required"
+            return default
+
+        if (
+            from_query
+            and isinstance(value, str)
+            and value.strip().lstrip("-").isdigit()
+        ):
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.errors[name] = "must be a whole number"
+            return None
+        if not minimum <= value <= maximum:
+            self.errors[name] = f"must be between {minimum} and {maximum}"
+            return None
+        return value
+
+    def choice(self, name: str, options: tuple[str, ...], default: str) -> str | None:
+        value = self.source.get(name, default)
+        if value not in options:
+            self.errors[name] = "must be one of " + ", ".join(options)
+            return None
+        return value
+
+    def id_list(self, name: str) -> list[int] | None:
+        # How many ids a list may hold is the routine's rule, not the edge's.
+        value = self.source.get(name)
+        if not isinstance(value, list):
+            self.errors[name] = "must be a list of ids"
+            return None
+        if any(isinstance(v, bool) or not isinstance(v, int) for v in value):
+            self.errors[name] = "must contain whole numbers only"
+            return None
+        if any(not 1 <= v <= MAX_ID for v in value):
+            self.errors[name] = "contains an id out of range"
+            return None
+        return value
+
+    def check(self) -> None:
+        if self.errors:
+            raise invalid(self.errors)

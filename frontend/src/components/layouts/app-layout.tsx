@@ -1,0 +1,71 @@
+import { useState, type ReactNode } from 'react';
+import { Link, NavLink, useNavigate } from 'react-router';
+
+import { useAuth } from '@/lib/auth';
+import { PRODUCT_NAME } from '@/lib/use-document-title';
+
+import { Logo } from './logo';
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { user, logOut } = useAuth();
+  const navigate = useNavigate();
+  const [leaving, setLeaving] = useState(false);
+
+  async function handleLogOut() {
+    setLeaving(true);
+
+    try {
+      await logOut();
+    } finally {
+      setLeaving(false);
+      navigate('/login', { replace: true });
+    }
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner container">
+          <Link to="/" className="brand">
+            <Logo />
+            <span className="brand__name">{PRODUCT_NAME}</span>
+          </Link>
+          <nav className="site-nav" aria-label="Main">
+            <NavLink to="/" end className="site-nav__link">
+              Performances
+            </NavLink>
+            <NavLink to="/bookings" className="site-nav__link">
+              My bookings
+            </NavLink>
+          </nav>
+          {user && (
+            <div className="site-header__user">
+              <span className="site-header__name" title={user.username}>
+                {user.display_name}
+              </span>
+              <button
+                type="button"
+                className="btn btn--ghost-light btn--sm"
+                onClick={handleLogOut}
+                disabled={leaving}
+              >
+                Log out
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      <main id="main" className="site-main container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          Times are shown in each venue&rsquo;s local time.
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
+import { Navigate, useLocation } from 'react-router';
+
+import type { User } from '@/types/api';
+
+import { api, ApiError, onUnauthenticated } from './api-client';
+
+type AuthState =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'anonymous' }
+  | { status: 'authenticated'; user: User };
+
+type AuthContextValue = {
+  state: AuthState;
+  user: User | null;
+  signedIn: (user: User) => void;
+  logOut: () => Promise<void>;
+  retry: () => void;
+};
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+
+    api.get<{ user: User }>('/api/auth/me', controller.signal).then(
+      ({ user }) => setState({ status: 'authenticated', user }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+
+        if (error instanceof ApiError && error.status === 401) {
+          setState({ status: 'anonymous' });
+        } else {
+          setState({ status: 'error', error });
+        }
+      },
+    );
+
+    return () => controller.abort();
+  }, [attempt]);
+
+  // A session that ends while the app is open (logged out elsewhere,
+  // expired) sends the user back to the login page.
+  useEffect(
+    () => onUnauthenticated(() => setState({ status: 'anonymous' })),
+    [],
+  );
+
+  const signedIn = useCallback(
+    (user: User) => setState({ status: 'authenticated', user }),
+    [],
+  );
+
+  const logOut = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout');
+    } finally {
+      setState({ status: 'anonymous' });
+    }
+  }, []);
+
+  const retry = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((value) => value + 1);
+  }, []);
+
+  const value = useMemo(
+    () => ({
+      state,
+      user: state.status === 'authenticated' ? state.user : null,
+      signedIn,
+      logOut,
+      retry,
+    }),
+    [state, signedIn, logOut, retry],
+  );
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>.');
+
+  return value;
+}
+
+/** Where to go after logging in: the `next` query value, if it is ours. */
+export function safeNext(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function RequireAuth({
+  children,
+  fallback,
+  errorFallback,
+}: {
+  children: ReactNode;
+  fallback: ReactNode;
+  errorFallback: (retry: () => void, error: unknown) => ReactNode;
+}) {
+  const { state, retry } = useAuth();
+  const location = useLocation();
+
+  if (state.status === 'loading') return fallback;
+  if (state.status === 'error') return errorFallback(retry, state.error);
+
+  if (state.status === 'anonymous') {
+    const next = `${location.pathname}${location.search}`;
+    const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+
+    return <Navigate to={`/login${query}`} replace />;
+  }
+
+  return children;
+}

@@ -1,0 +1,40 @@
+import { ApiError } from './api-client';
+
+// What we tell people for each error code. Codes come from sql/errors.json;
+// anything not listed here falls back to the server's own message.
+const messages: Record<string, string> = {
+  validation_failed: 'Some details need another look.',
+  invalid_json: 'The request could not be read. Please try again.',
+  unsupported_media_type: 'The request could not be read. Please try again.',
+  unauthenticated: 'Please log in to continue.',
+  not_found: 'We could not find that page.',
+  method_not_allowed: 'That action is not available here.',
+  username_taken: 'That username is already taken. Try another one.',
+  email_taken: 'An account with that email already exists. Try logging in.',
+  performance_not_found: 'We could not find that performance.',
+  performance_not_on_sale:
+    'This performance is no longer on sale: it has started or was cancelled.',
+  seat_count_out_of_range: 'Choose between 1 and 10 seats.',
+  duplicate_seat: 'The same seat was chosen twice. Please check your seats.',
+  seat_not_in_venue:
+    'One of the seats does not exist in this venue. Please reload the map.',
+  seat_taken: 'Sorry, someone has just booked one of your seats.',
+  booking_not_found: 'We could not find that booking.',
+  booking_not_cancellable:
+    'This booking can no longer be cancelled: it is already cancelled or ' +
+    'the performance has started.',
+  internal_error: 'Something went wrong on our side. Please try again.',
+  network_error:
+    'We could not reach the box office. Check your connection and try again.',
+};
+
+export function errorMessage(
+  error: unknown,
+  overrides: Record<string, string> = {},
+): string {
+  if (error instanceof ApiError) {
+    return overrides[error.code] ?? messages[error.code] ?? error.message;
+  }
+
+  return messages.internal_error!;
+}

@@ -1,0 +1,138 @@
+-- Books seats of one performance for one user, all or nothing.
+-- p_seat_ids: a JSON array of 1 to 10 distinct seat ids.
+-- Bookings of one performance are serialised by a lock on its row, so two
+-- buyers racing for a seat cannot both win; the unique index on active
+-- booked seats stays the last line of defence.
+-- Raises validation_failed (BX001), performance_not_found (BX004),
+-- performance_not_on_sale (BX005), seat_count_out_of_range (BX006),
+-- duplicate_seat (BX007), seat_not_in_venue (BX008), seat_taken (BX009),
+-- user_not_found (BX012).
+create function booking.book_seats(
+    p_user_id bigint,
+    p_performance_id bigint,
+    p_seat_ids jsonb
+)
+returns setof booking.booking_details
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_seat_ids bigint[];
+    v_venue_id bigint;
+    v_status text;
+    v_starts_at timestamptz;
+    v_taken bigint[];
+    v_labels text;
+    v_booking_id bigint;
+    v_priced integer;
+begin
+    if p_seat_ids is null or jsonb_typeof(p_seat_ids) <> 'array' then
+        raise exception using errcode = 'BX001', message = 'seat_ids must be a list of seat ids.',
+            detail = '{"fields": {"seat_ids": "invalid"}}';
+    end if;
+
+    if exists (
+        select 1 from jsonb_array_elements(p_seat_ids) e
+        where jsonb_typeof(e) <> 'number' or (e #>> '{}') !~ '^[0-9]{1,18}$'
+    ) then
+        raise exception using errcode = 'BX001', message = 'Each seat id must be a whole number.',
+            detail = '{"fields": {"seat_ids": "invalid"}}';
+    end if;
+
+    select coalesce(array_agg((e #>> '{}')::bigint), '{}')
+    into v_seat_ids
+    from jsonb_array_elements(p_seat_ids) e;
+
+    if cardinality(v_seat_ids) not between 1 and 10 then
+        raise exception using errcode = 'BX006', message = 'A booking has between 1 and 10 seats.';
+    end if;
+
+    if (select count(distinct s) from unnest(v_seat_ids) s) <> cardinality(v_seat_ids) then
+        raise exception using errcode = 'BX007', message = 'The same seat appears twice.';
+    end if;
+
+    if not exists (select 1 from account.users u where u.user_id = p_user_id) then
+        raise exception using errcode = 'BX012', message = 'No such user.';
+    end if;
+
+    -- Lock the performance: bookings of one performance go one at a time.
+    select p.venue_id, p.status, p.starts_at
+    into v_venue_id, v_status, v_starts_at
+    from catalog.performances p
+    where p.performance_id = p_performance_id
+    for no key update;
+
+    if not found then
+        raise exception using errcode = 'BX004', message = 'No such performance.';
+    end if;
+
+    if v_status <> 'scheduled' or v_starts_at <= now() then
+        raise exception using errcode = 'BX005', message = 'This performance is not on sale.';
+    end if;
+
+    if (
+        select count(*) from catalog.seats st
+        where st.seat_id = any (v_seat_ids) and st.venue_id = v_venue_id
+    ) <> cardinality(v_seat_ids) then
+        raise exception using errcode = 'BX008',
+            message = 'A seat does not belong to this performance''s venue.';
+    end if;
+
+    select array_agg(bs.seat_id order by bs.seat_id),
+           string_agg(sc.name || ' ' || st.row_label || '-' || st.seat_number, ', '
+                      order by sc.sort_order, st.row_label, st.seat_number)
+    into v_taken, v_labels
+    from booking.booked_seats bs
+    join catalog.seats st on st.seat_id = bs.seat_id
+    join catalog.sections sc on sc.section_id = st.section_id
+    where bs.performance_id = p_performance_id
+      and bs.seat_id = any (v_seat_ids)
+      and bs.is_active;
+
+    if v_taken is not null then
+        raise exception using errcode = 'BX009',
+            message = 'Already taken: ' || v_labels || '.',
+            detail = jsonb_build_object('seat_ids', to_jsonb(v_taken))::text;
+    end if;
+
+    select count(*) into v_priced
+    from catalog.seats st
+    join catalog.performance_prices pp
+        on pp.section_id = st.section_id and pp.performance_id = p_performance_id
+    where st.seat_id = any (v_seat_ids);
+
+    if v_priced <> cardinality(v_seat_ids) then
+        raise exception using errcode = 'BX005',
+            message = 'Some of these seats are not on sale for this performance.';
+    end if;
+
+    insert into booking.bookings (user_id, performance_id, seat_count, total_cents)
+    select p_user_id, p_performance_id, count(*), sum(pp.price_cents)
+    from catalog.seats st
+    join catalog.performance_prices pp
+        on pp.section_id = st.section_id and pp.performance_id = p_performance_id
+    where st.seat_id = any (v_seat_ids)
+    returning booking_id into v_booking_id;
+
+    begin
+        insert into booking.booked_seats (booking_id, performance_id, venue_id, seat_id, price_cents)
+        select v_booking_id, p_performance_id, v_venue_id, st.seat_id, pp.price_cents
+        from catalog.seats st
+        join catalog.performance_prices pp
+            on pp.section_id = st.section_id and pp.performance_id = p_performance_id
+        where st.seat_id = any (v_seat_ids)
+        order by st.seat_id;
+    exception when unique_violation then
+        -- Only reachable if the lock above were bypassed; the index held.
+        raise exception using errcode = 'BX009', message = 'Some seats are already taken.',
+            detail = jsonb_build_object('seat_ids', to_jsonb(v_seat_ids))::text;
+    end;
+
+    return query
+    select d.* from booking.booking_details d where d.booking_id = v_booking_id;
+end;
+$$;
+
+comment on function booking.book_seats(bigint, bigint, jsonb) is
+    'Books 1 to 10 seats of a performance for a user, all or nothing; raises seat_taken naming the seats.';
