@@ -1,0 +1,197 @@
+"""catalog.list_performances, get_performance, get_seat_map and the lists."""
+
+import datetime as dt
+
+from tests.db.conftest import call, raises
+from tests.db.test_booking import book
+
+
+def listing(conn, **overrides):
+    params = {
+        "page": 1,
+        "page_size": 20,
+        "sort": "starts_at",
+        "order": "asc",
+        "genre_id": None,
+        "venue_id": None,
+    }
+    params.update(overrides)
+    return call(conn, "catalog.list_performances", **params)
+
+
+def test_the_list_holds_only_upcoming_scheduled_performances(conn, world):
+    ids = {row["performance_id"] for row in listing(conn)}
+
+    assert world.performances["hamlet_soon"] in ids
+    assert world.performances["carmen_london"] in ids
+    assert world.performances["hamlet_past"] not in ids
+    assert world.performances["hamlet_cancelled"] not in ids
+    assert len(ids) == 5
+
+
+def test_the_list_is_sorted_by_start_time_by_default(conn):
+    starts = [row["starts_at"] for row in listing(conn)]
+
+    assert starts == sorted(starts)
+
+
+def test_the_list_sorts_by_title_descending(conn):
+    titles = [row["title"] for row in listing(conn, sort="title", order="desc")]
+
+    assert titles == ["Hamlet", "Hamlet", "Carmen", "Carmen", "Carmen"]
+
+
+def test_the_list_sorts_by_venue_then_start(conn):
+    rows = listing(conn, sort="venue")
+
+    assert [r["venue_name"] for r in rows][:1] == ["Other Place"]
+    hall = [r["starts_at"] for r in rows if r["venue_name"] == "Test Hall"]
+    assert hall == sorted(hall)
+
+
+def test_pages_split_the_list_and_count_the_whole(conn):
+    first = listing(conn, page_size=2)
+    third = listing(conn, page=3, page_size=2)
+    beyond = listing(conn, page=4, page_size=2)
+
+    assert len(first) == 2
+    assert len(third) == 1
+    assert beyond == []
+    assert first[0]["total_count"] == 5
+
+
+def test_filters_by_venue_and_genre(conn, world):
+    london = listing(conn, venue_id=world.venues["Other Place"])
+    opera_id = conn.execute(
+        "select genre_id from catalog.genres where name = 'Opera'"
+    ).fetchone()["genre_id"]
+    operas = listing(conn, genre_id=opera_id)
+
+    assert [r["performance_id"] for r in london] == [
+        world.performances["carmen_london"]
+    ]
+    assert {r["title"] for r in operas} == {"Carmen"}
+    assert len(operas) == 3
+
+
+def test_seats_available_fall_as_seats_are_booked(conn, world):
+    def hamlet_row():
+        return next(
+            r
+            for r in listing(conn)
+            if r["performance_id"] == world.performances["hamlet_soon"]
+        )
+
+    before = hamlet_row()
+    book(conn, world, seats=[world.hall("A", 3), world.hall("A", 4)])
+    after = hamlet_row()
+
+    assert before["capacity"] == 16
+    assert before["seats_available"] == 16
+    assert after["seats_available"] == 14
+    assert after["price_from_cents"] == 2000
+    assert after["currency"] == "EUR"
+
+
+def test_bad_paging_and_sorting_are_refused(conn):
+    for bad in (
+        {"page": 0},
+        {"page_size": 0},
+        {"page_size": 101},
+        {"sort": "price; drop table x"},
+        {"order": "sideways"},
+    ):
+        with raises(conn, "validation_failed"):
+            listing(conn, **bad)
+
+
+def test_local_time_stays_at_half_past_seven_across_the_summer_time_change(conn, world):
+    before = call(
+        conn,
+        "catalog.get_performance",
+        performance_id=world.performances["carmen_before_dst"],
+    )[0]
+    after = call(
+        conn,
+        "catalog.get_performance",
+        performance_id=world.performances["carmen_after_dst"],
+    )[0]
+
+    assert before["local_starts_at"] == dt.datetime(2030, 3, 30, 19, 30)
+    assert after["local_starts_at"] == dt.datetime(2030, 3, 31, 19, 30)
+    assert before["starts_at"].hour != after["starts_at"].hour
+
+
+def test_the_performance_detail_counts_availability_per_section(conn, world):
+    book(conn, world, seats=[world.hall("B", 1), world.hall("A", 2, "Circle")])
+
+    row = call(
+        conn,
+        "catalog.get_performance",
+        performance_id=world.performances["hamlet_soon"],
+    )[0]
+
+    assert row["title"] == "Hamlet"
+    assert row["on_sale"] is True
+    assert row["capacity"] == 16
+    assert row["seats_available"] == 14
+    assert row["cast_members"] == [
+        {"name": "Zoë Lead", "role": "Lead"},
+        {"name": "Bjørn Second", "role": "Friend"},
+    ]
+    assert row["sections"] == [
+        {
+            "section_id": world.sections["Test Hall/Stalls"],
+            "name": "Stalls",
+            "price_cents": 4000,
+            "capacity": 12,
+            "available": 11,
+        },
+        {
+            "section_id": world.sections["Test Hall/Circle"],
+            "name": "Circle",
+            "price_cents": 2000,
+            "capacity": 4,
+            "available": 3,
+        },
+    ]
+
+
+def test_past_and_cancelled_performances_are_not_on_sale(conn, world):
+    for key in ("hamlet_past", "hamlet_cancelled"):
+        row = call(
+            conn, "catalog.get_performance", performance_id=world.performances[key]
+        )[0]
+        assert row["on_sale"] is False
+
+
+def test_an_unknown_performance_has_no_detail_and_no_seat_map(conn):
+    with raises(conn, "performance_not_found"):
+        call(conn, "catalog.get_performance", performance_id=424242)
+    with raises(conn, "performance_not_found"):
+        call(conn, "catalog.get_seat_map", performance_id=424242)
+
+
+def test_the_seat_map_lists_every_seat_of_the_venue_with_flags(conn, world):
+    rows = call(
+        conn,
+        "catalog.get_seat_map",
+        performance_id=world.performances["hamlet_soon"],
+    )
+    by_id = {row["seat_id"]: row for row in rows}
+
+    assert set(by_id) == set(world.hall_seats())
+    assert by_id[world.hall("A", 1)]["is_accessible"] is True
+    assert by_id[world.hall("A", 2)]["is_companion"] is True
+    assert {row["status"] for row in rows} == {"available"}
+
+
+def test_genres_and_venues_are_listed_by_name(conn):
+    genres = call(conn, "catalog.list_genres")
+    venues = call(conn, "catalog.list_venues")
+
+    assert [g["name"] for g in genres] == ["Drama", "Opera"]
+    assert [(v["name"], v["capacity"]) for v in venues] == [
+        ("Other Place", 5),
+        ("Test Hall", 16),
+    ]

@@ -1,0 +1,75 @@
+"""Many buyers at once: no seat is ever sold twice.
+
+Each buyer has its own connection and commits for real, against a private
+copy of the template database.
+"""
+
+import random
+import threading
+
+import psycopg
+from psycopg.rows import dict_row
+
+from tests.db.conftest import SQLSTATE, call
+
+BUYERS = 60
+
+
+def test_concurrent_buyers_never_share_a_seat(fresh_db, world):
+    performance = world.performances["hamlet_soon"]
+    seats = world.hall_seats()
+    rng = random.Random(7)
+    # Singles and overlapping groups, all aimed at a 16-seat hall.
+    requests = [rng.sample(seats, rng.choice((1, 1, 2, 3, 4))) for _ in range(BUYERS)]
+    users = list(world.users.values())
+    start = threading.Barrier(BUYERS)
+    successes, failures, errors = [], [], []
+    lock = threading.Lock()
+
+    def buyer(index: int) -> None:
+        with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+            start.wait()
+            try:
+                row = call(
+                    conn,
+                    "booking.book_seats",
+                    user_id=users[index % len(users)],
+                    performance_id=performance,
+                    seat_ids=requests[index],
+                )[0]
+            except psycopg.Error as error:
+                taken = error.sqlstate == SQLSTATE["seat_taken"]
+                with lock:
+                    (failures if taken else errors).append(error)
+            else:
+                with lock:
+                    successes.append(row)
+
+    threads = [threading.Thread(target=buyer, args=(i,)) for i in range(BUYERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(successes) + len(failures) == BUYERS
+    assert successes, "someone must win"
+    assert failures, "a 16-seat hall cannot satisfy every request"
+
+    with psycopg.connect(fresh_db) as conn:
+        stored = conn.execute(
+            "select seat_id from booking.booked_seats "
+            "where performance_id = %s and is_active",
+            (performance,),
+        ).fetchall()
+        bookings = conn.execute(
+            "select count(*) from booking.bookings where performance_id = %s",
+            (performance,),
+        ).fetchone()[0]
+
+    sold = [seat for (seat,) in stored]
+    won = [s["seat_id"] for b in successes for s in b["seats"]]
+    assert len(sold) == len(set(sold)), "a seat was sold twice"
+    assert len(sold) <= len(seats)
+    assert sorted(sold) == sorted(won)
+    assert bookings == len(successes)
