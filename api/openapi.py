@@ -397,7 +397,15 @@ PATHS = {
         )
     },
     "/api/openapi.json": {
-        "get": _operation("This document", {"200": {"description": "OpenAPI 3.1"}})
+        "get": _operation(
+            "This document",
+            {
+                "200": {
+                    "description": "OpenAPI 3.1",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        )
     },
 }
 

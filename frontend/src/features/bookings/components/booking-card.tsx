@@ -111,6 +111,7 @@ export function BookingCard({ booking, past = false, onChange }: Props) {
               onClick={() => {
                 setConfirming(false);
                 setError(undefined);
+                requestAnimationFrame(() => cancelRef.current?.focus());
               }}
               disabled={busy}
             >

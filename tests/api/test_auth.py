@@ -1,0 +1,156 @@
+"""Register, log in, log out, who am I."""
+
+from api import create_app
+from tests.api.conftest import error_code, log_in
+from tests.world import PASSWORD
+
+NEW = {
+    "username": "newcomer",
+    "email": "newcomer@example.com",
+    "display_name": "New Comer",
+    "password": "a long enough secret",
+}
+
+
+def test_registering_logs_the_new_user_in(client):
+    response = client.post("/api/auth/register", json=NEW)
+    me = client.get("/api/auth/me")
+
+    assert response.status_code == 201
+    assert response.json["user"]["username"] == "newcomer"
+    assert "password" not in str(response.json)
+    assert me.json["user"]["email"] == "newcomer@example.com"
+
+
+def test_the_session_cookie_is_http_only_and_same_site(client):
+    response = client.post("/api/auth/register", json=NEW)
+
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_registering_a_taken_username_or_email_is_a_conflict(client):
+    taken_name = client.post("/api/auth/register", json={**NEW, "username": "Alice"})
+    taken_mail = client.post(
+        "/api/auth/register", json={**NEW, "email": "ALICE@example.com"}
+    )
+
+    assert taken_name.status_code == 409
+    assert error_code(taken_name) == "username_taken"
+    assert taken_mail.status_code == 409
+    assert error_code(taken_mail) == "email_taken"
+
+
+def test_registration_reports_every_bad_field_at_once(client):
+    response = client.post(
+        "/api/auth/register",
+        json={"username": "x", "email": "nope", "display_name": "", "password": 5},
+    )
+
+    assert response.status_code == 400
+    assert error_code(response) == "validation_failed"
+    assert set(response.json["error"]["details"]["fields"]) == {
+        "username",
+        "email",
+        "display_name",
+        "password",
+    }
+
+
+def test_password_length_rules_give_clear_messages(client):
+    short = client.post("/api/auth/register", json={**NEW, "password": "seven77"})
+    long_bytes = client.post("/api/auth/register", json={**NEW, "password": "é" * 37})
+    just_fits = client.post("/api/auth/register", json={**NEW, "password": "é" * 36})
+
+    assert short.status_code == 400
+    assert "at least 8" in short.json["error"]["details"]["fields"]["password"]
+    assert long_bytes.status_code == 400
+    assert "72 bytes" in long_bytes.json["error"]["details"]["fields"]["password"]
+    assert just_fits.status_code == 201
+
+
+def test_overlong_and_wrongly_typed_fields_are_refused_and_nothing_is_written(client):
+    for body in (
+        {**NEW, "username": "u" * 5000},
+        {**NEW, "display_name": "d" * 61},
+        {**NEW, "email": ["a@b.c"]},
+        {**NEW, "username": None},
+    ):
+        response = client.post("/api/auth/register", json=body)
+        assert response.status_code == 400, body
+
+    login = client.post(
+        "/api/auth/login", json={"login": "newcomer", "password": NEW["password"]}
+    )
+    assert login.status_code == 401
+
+
+def test_a_body_that_is_not_a_json_object_is_refused(client):
+    as_list = client.post("/api/auth/register", json=[1, 2])
+    broken = client.post(
+        "/api/auth/register", data="{", content_type="application/json"
+    )
+    as_form = client.post("/api/auth/register", data=NEW)
+
+    assert as_list.status_code == 400
+    assert error_code(as_list) == "invalid_json"
+    assert broken.status_code == 400
+    assert as_form.status_code == 415
+    assert error_code(as_form) == "unsupported_media_type"
+
+
+def test_login_accepts_the_username_or_the_email(client):
+    by_name = client.post(
+        "/api/auth/login", json={"login": "alice", "password": PASSWORD}
+    )
+    by_mail = client.post(
+        "/api/auth/login", json={"login": "Alice@example.com", "password": PASSWORD}
+    )
+
+    assert by_name.status_code == 200
+    assert by_mail.json["user"]["username"] == "alice"
+
+
+def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(client):
+    wrong = client.post("/api/auth/login", json={"login": "alice", "password": "nope"})
+    nobody = client.post("/api/auth/login", json={"login": "ghost", "password": "nope"})
+
+    assert wrong.status_code == nobody.status_code == 401
+    assert wrong.json == nobody.json
+
+
+def test_logging_out_ends_the_session_even_for_a_replayed_cookie(app):
+    client = app.test_client()
+    log_in(client)
+    cookie = client.get_cookie("boxoffice_session").value
+
+    logout = client.post("/api/auth/logout", json={})
+    replay = app.test_client()
+    replay.set_cookie("boxoffice_session", cookie)
+
+    assert logout.status_code == 204
+    assert client.get("/api/auth/me").status_code == 401
+    assert replay.get("/api/auth/me").status_code == 401
+
+
+def test_me_without_a_session_is_unauthenticated(client):
+    response = client.get("/api/auth/me")
+
+    assert response.status_code == 401
+    assert error_code(response) == "unauthenticated"
+
+
+def test_a_forged_cookie_is_not_a_session(client):
+    client.set_cookie("boxoffice_session", "forged.cookie.value")
+
+    assert client.get("/api/auth/me").status_code == 401
+
+
+def test_passwords_are_hashed_with_cost_twelve_by_default(fresh_db):
+    app = create_app({"DATABASE_URL": fresh_db, "SECRET_KEY": "k"})
+    try:
+        assert app.config["BCRYPT_ROUNDS"] == 12
+        assert app.config["DUMMY_HASH"].startswith("$2b$12$")
+    finally:
+        app.db.close()

@@ -1,0 +1,50 @@
+"""The OpenAPI document describes every route and nothing else."""
+
+import re
+
+from tests.api.conftest import _template
+
+
+def test_every_api_route_is_in_the_document_and_every_path_is_a_route(app, client):
+    doc = client.get("/api/openapi.json").json
+    routes = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/"):
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            routes.add((_template(rule.rule), method.lower()))
+
+    documented = {
+        (path, method) for path, item in doc["paths"].items() for method in item
+    }
+
+    assert routes == documented
+
+
+def test_every_error_code_in_the_document_comes_from_the_catalog(client):
+    doc = client.get("/api/openapi.json").json
+    codes = doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"][
+        "code"
+    ]["enum"]
+
+    assert "seat_taken" in codes
+    assert all(re.fullmatch(r"[a-z_]+", code) for code in codes)
+
+
+def test_unknown_routes_and_methods_answer_in_the_error_shape(client):
+    missing = client.get("/api/no-such-thing")
+    wrong_method = client.delete("/api/performances", json={})
+
+    assert missing.status_code == 404
+    assert missing.json["error"]["code"] == "not_found"
+    assert wrong_method.status_code == 405
+    assert wrong_method.json["error"]["code"] == "method_not_allowed"
+
+
+def test_every_answer_carries_the_security_headers(client):
+    response = client.get("/api/performances")
+
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
