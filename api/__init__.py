@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
         FRONTEND_DIST=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         DB_POOL_SIZE=int(os.environ.get("BOXOFFICE_DB_POOL_SIZE", "10")),
+        DB_POOL_TIMEOUT=5.0,
     )
     app.config.update(config or {})
     if not app.config["DATABASE_URL"]:
@@ -46,7 +47,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["DUMMY_HASH"] = bcrypt.hashpw(
         b"not a real password", bcrypt.gensalt(app.config["BCRYPT_ROUNDS"])
     ).decode()
-    app.db = Database(app.config["DATABASE_URL"], max_size=app.config["DB_POOL_SIZE"])
+    app.db = Database(
+        app.config["DATABASE_URL"],
+        max_size=app.config["DB_POOL_SIZE"],
+        timeout=app.config["DB_POOL_TIMEOUT"],
+    )
 
     auth.login_manager.init_app(app)
     errors.register_handlers(app)

@@ -28,7 +28,9 @@ def _routine_names() -> frozenset[str]:
 
 
 class Database:
-    def __init__(self, url: str, min_size: int = 1, max_size: int = 10):
+    def __init__(
+        self, url: str, min_size: int = 1, max_size: int = 10, timeout: float = 5
+    ):
         self.routines = _routine_names()
         self.pool = ConnectionPool(
             url,
@@ -37,6 +39,8 @@ class Database:
             kwargs={"row_factory": dict_row, "autocommit": False},
             open=True,
             name="boxoffice",
+            # A request waits this long for a connection, then gets a 503.
+            timeout=timeout,
         )
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
+import psycopg
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
@@ -80,6 +81,15 @@ def register_handlers(app: Flask) -> None:
             code = "internal_error" if error.code >= 500 else "validation_failed"
         message = catalog()[code]["message"] if code in catalog() else error.description
         return error_response(code, message, error.code or 500)
+
+    @app.errorhandler(psycopg.OperationalError)
+    def handle_database_down(error: psycopg.OperationalError):
+        log.error("database unavailable: %s", error)
+        response = error_response(
+            "service_unavailable", catalog()["service_unavailable"]["message"], 503
+        )
+        response[0].headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

@@ -250,7 +250,8 @@ def _errors(*statuses: int) -> dict:
 
 
 def _operation(summary, answers, body=None, parameters=None, auth=False):
-    operation = {"summary": summary, "responses": answers}
+    # Any operation can fail unexpectedly or find the database away.
+    operation = {"summary": summary, "responses": {**answers, **_errors(500, 503)}}
     if body:
         operation["requestBody"] = {
             "required": True,

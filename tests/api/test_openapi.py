@@ -2,7 +2,9 @@
 
 import re
 
+from api import create_app
 from tests.api.conftest import _template
+from tools.embedded import free_port
 
 
 def test_every_api_route_is_in_the_document_and_every_path_is_a_route(app, client):
@@ -48,3 +50,23 @@ def test_every_answer_carries_the_security_headers(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_an_unreachable_database_gives_a_503_in_the_error_shape():
+    port = free_port()
+    app = create_app(
+        {
+            "DATABASE_URL": f"postgresql://postgres@127.0.0.1:{port}/none",
+            "SECRET_KEY": "k",
+            "BCRYPT_ROUNDS": 4,
+            "DB_POOL_TIMEOUT": 0.5,
+        }
+    )
+    try:
+        response = app.test_client().get("/api/performances")
+    finally:
+        app.db.close()
+
+    assert response.status_code == 503
+    assert response.json["error"]["code"] == "service_unavailable"
+    assert response.headers["Retry-After"] == "5"
