@@ -38,3 +38,30 @@ export function errorMessage(
 
   return messages.internal_error!;
 }
+
+/**
+ * A field message from `details.fields` as a sentence. The API may send a
+ * fragment such as "is required"; it then reads "Username is required."
+ */
+export function fieldErrorText(label: string, message: string): string {
+  const text = message.trim();
+
+  if (!/^[a-z]/.test(text)) return text;
+
+  return `${label} ${text}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
+
+/** All of an error's field messages as sentences, by field name. */
+export function fieldErrors(
+  error: unknown,
+  labels: Record<string, string>,
+): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+
+  return Object.fromEntries(
+    Object.entries(error.fields).map(([name, message]) => [
+      name,
+      fieldErrorText(labels[name] ?? name, message),
+    ]),
+  );
+}

@@ -5,7 +5,7 @@ import { ErrorBoundary } from '@/components/error-boundary';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
-import { createBooking } from '@/features/bookings/api/bookings';
+import { createBooking } from '@/features/bookings/api/create-booking';
 import {
   PerformanceInfo,
   ShowDetails,

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 
 import { useAuth } from '@/lib/auth';
 import { PRODUCT_NAME } from '@/lib/use-document-title';
@@ -10,6 +10,18 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { user, logOut } = useAuth();
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
+  const { pathname } = useLocation();
+  const firstPath = useRef(pathname);
+
+  // After moving to another page, start reading (and tabbing) from the top
+  // of the new page's content, as a full page load would.
+  useEffect(() => {
+    if (pathname === firstPath.current) return;
+
+    firstPath.current = '';
+    window.scrollTo?.({ top: 0 });
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [pathname]);
 
   async function handleLogOut() {
     setLeaving(true);

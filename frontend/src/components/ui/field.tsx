@@ -15,7 +15,11 @@ export function Field({ label, error, hint, id, className, ...rest }: Props) {
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
 
   return (
-    <div className={['field', error && 'field--invalid', className].filter(Boolean).join(' ')}>
+    <div
+      className={['field', error && 'field--invalid', className]
+        .filter(Boolean)
+        .join(' ')}
+    >
       <label className="field__label" htmlFor={inputId}>
         {label}
       </label>

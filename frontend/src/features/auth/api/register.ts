@@ -9,10 +9,7 @@ export type RegisterInput = {
 };
 
 export async function register(input: RegisterInput): Promise<User> {
-  const { user } = await api.post<{ user: User }>(
-    '/api/auth/register',
-    input,
-  );
+  const { user } = await api.post<{ user: User }>('/api/auth/register', input);
 
   return user;
 }

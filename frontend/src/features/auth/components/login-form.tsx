@@ -3,12 +3,13 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
-import { ApiError } from '@/lib/api-client';
-import { errorMessage } from '@/lib/error-messages';
+import { errorMessage, fieldErrors } from '@/lib/error-messages';
 import type { User } from '@/types/api';
 
 import { login, type LoginInput } from '../api/login';
 import { validateLogin, type Errors } from '../utils/validation';
+
+const labels = { login: 'Username or email', password: 'Password' };
 
 const overrides = {
   unauthenticated: 'That username or email and password do not match.',
@@ -60,9 +61,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
     try {
       onSuccess(await login(values));
     } catch (error) {
-      const fields = error instanceof ApiError ? error.fields : {};
-
-      setErrors(fields);
+      setErrors(fieldErrors(error, labels));
       setFormError(errorMessage(error, overrides));
       focusFirstInvalid();
     } finally {

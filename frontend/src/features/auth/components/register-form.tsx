@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Notice } from '@/components/ui/notice';
 import { ApiError } from '@/lib/api-client';
-import { errorMessage } from '@/lib/error-messages';
+import { errorMessage, fieldErrors } from '@/lib/error-messages';
 import type { User } from '@/types/api';
 
 import { register, type RegisterInput } from '../api/register';
@@ -15,6 +15,13 @@ const empty: RegisterInput = {
   email: '',
   display_name: '',
   password: '',
+};
+
+const labels: Record<keyof RegisterInput, string> = {
+  username: 'Username',
+  email: 'Email',
+  display_name: 'Display name',
+  password: 'Password',
 };
 
 // Conflicts that belong next to one input rather than above the form.
@@ -76,9 +83,7 @@ export function RegisterForm({
       if (error instanceof ApiError && conflictFields[error.code]) {
         setErrors({ [conflictFields[error.code]!]: errorMessage(error) });
       } else {
-        const fields = error instanceof ApiError ? error.fields : {};
-
-        setErrors(fields);
+        setErrors(fieldErrors(error, labels));
         setFormError(errorMessage(error));
       }
 
@@ -99,7 +104,7 @@ export function RegisterForm({
         spellCheck={false}
         value={values.username}
         error={errors.username}
-        hint="3 to 30 letters, digits, dots, underscores or hyphens."
+        hint="3 to 30 letters (a–z), digits, dots, underscores or hyphens."
         onChange={(event) => update('username', event.target.value)}
       />
       <Field

@@ -6,7 +6,8 @@ import type { RegisterInput } from '../api/register';
 
 export type Errors<T> = Partial<Record<keyof T, string>>;
 
-const USERNAME = /^[\p{L}\p{Nd}._-]+$/u;
+const USERNAME = /^[A-Za-z0-9._-]+$/;
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
 function characters(value: string): number {
   return [...value].length;
@@ -22,7 +23,7 @@ export function validateUsername(value: string): string | undefined {
   if (length === 0) return 'Choose a username.';
   if (length < 3 || length > 30) return 'Use 3 to 30 characters.';
   if (!USERNAME.test(value)) {
-    return 'Use only letters, digits, dots, underscores and hyphens.';
+    return 'Use only letters (a–z), digits, dots, underscores and hyphens.';
   }
 
   return undefined;
@@ -31,7 +32,7 @@ export function validateUsername(value: string): string | undefined {
 export function validateEmail(value: string): string | undefined {
   if (value.length === 0) return 'Enter your email address.';
   if (characters(value) > 254) return 'Use at most 254 characters.';
-  if (value.split('@').length !== 2) {
+  if (!EMAIL.test(value.trim())) {
     return 'Enter an email address with one “@”, like name@example.com.';
   }
 

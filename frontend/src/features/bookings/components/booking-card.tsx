@@ -7,7 +7,7 @@ import { errorMessage } from '@/lib/error-messages';
 import { formatMoney, formatVenueDateTime, plural } from '@/lib/format';
 import type { Booking } from '@/types/api';
 
-import { cancelBooking } from '../api/bookings';
+import { cancelBooking } from '../api/cancel-booking';
 
 import { BookingSeats } from './booking-seats';
 import { BookingStatus } from './booking-status';
@@ -54,7 +54,10 @@ export function BookingCard({ booking, past = false, onChange }: Props) {
     >
       <header className="booking-card__head">
         <div>
-          <h3 className="booking-card__title" id={`booking-${booking.booking_id}`}>
+          <h3
+            className="booking-card__title"
+            id={`booking-${booking.booking_id}`}
+          >
             <Link to={`/bookings/${booking.booking_id}`}>{booking.title}</Link>
           </h3>
           <p className="booking-card__when">
@@ -68,13 +71,17 @@ export function BookingCard({ booking, past = false, onChange }: Props) {
         </div>
         <div className="booking-card__status">
           <BookingStatus booking={booking} past={past} />
-          <span className="booking-card__ref">Booking #{booking.booking_id}</span>
+          <span className="booking-card__ref">
+            Booking #{booking.booking_id}
+          </span>
         </div>
       </header>
       <p className="booking-card__seats">
         {plural(booking.seat_count, 'seat')}:{' '}
         {booking.seats
-          .map((seat) => `${seat.section} ${seat.row_label}-${seat.seat_number}`)
+          .map(
+            (seat) => `${seat.section} ${seat.row_label}-${seat.seat_number}`,
+          )
           .join(', ')}
       </p>
       <footer className="booking-card__foot">
@@ -117,13 +124,20 @@ export function BookingCard({ booking, past = false, onChange }: Props) {
             >
               Keep booking
             </Button>
-            <Button variant="danger" size="sm" busy={busy} onClick={handleCancel}>
+            <Button
+              variant="danger"
+              size="sm"
+              busy={busy}
+              onClick={handleCancel}
+            >
               Yes, cancel booking
             </Button>
           </div>
         </div>
       )}
-      {error !== undefined && <Notice tone="error">{errorMessage(error)}</Notice>}
+      {error !== undefined && (
+        <Notice tone="error">{errorMessage(error)}</Notice>
+      )}
       {cancelled && booking.cancelled_at && (
         <p className="muted small">
           Cancelled on{' '}

@@ -6,7 +6,7 @@ import { formatVenueDateTime, plural } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useQuery } from '@/lib/use-query';
 
-import { getBooking } from '../api/bookings';
+import { getBooking } from '../api/get-bookings';
 
 import { BookingSeats } from './booking-seats';
 import { BookingStatus } from './booking-status';
@@ -14,9 +14,12 @@ import { BookingStatus } from './booking-status';
 type Props = { bookingId: number; justBooked?: boolean };
 
 export function BookingDetail({ bookingId, justBooked = false }: Props) {
-  const { data: booking, error, reload } = useQuery(
-    `booking:${bookingId}`,
-    (signal) => getBooking(bookingId, signal),
+  const {
+    data: booking,
+    error,
+    reload,
+  } = useQuery(`booking:${bookingId}`, (signal) =>
+    getBooking(bookingId, signal),
   );
 
   useDocumentTitle(
@@ -55,19 +58,19 @@ export function BookingDetail({ bookingId, justBooked = false }: Props) {
     <article className="ticket" aria-labelledby="booking-title">
       <div className="ticket__banner">
         {justBooked && confirmed ? (
-          <>
+          <div>
             <p className="ticket__eyebrow">You&rsquo;re going to the theatre</p>
             <h1 id="booking-title" className="ticket__heading">
               Booking confirmed
             </h1>
-          </>
+          </div>
         ) : (
-          <>
+          <div>
             <p className="ticket__eyebrow">Your booking</p>
             <h1 id="booking-title" className="ticket__heading">
               Booking #{booking.booking_id}
             </h1>
-          </>
+          </div>
         )}
         <BookingStatus booking={booking} past={past} />
       </div>

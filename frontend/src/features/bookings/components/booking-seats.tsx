@@ -33,7 +33,9 @@ export function BookingSeats({ booking }: { booking: Booking }) {
             Total
           </th>
           <td className="num">
-            <strong>{formatMoney(booking.total_cents, booking.currency)}</strong>
+            <strong>
+              {formatMoney(booking.total_cents, booking.currency)}
+            </strong>
           </td>
         </tr>
       </tfoot>

@@ -13,7 +13,11 @@ export function BookingStatus({
   }
 
   if (booking.status === 'confirmed') {
-    return <Badge tone={past ? 'neutral' : 'success'}>{past ? 'Attended' : 'Confirmed'}</Badge>;
+    return (
+      <Badge tone={past ? 'neutral' : 'success'}>
+        {past ? 'Attended' : 'Confirmed'}
+      </Badge>
+    );
   }
 
   return <Badge>{booking.status}</Badge>;

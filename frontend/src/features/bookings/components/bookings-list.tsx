@@ -7,7 +7,7 @@ import { EmptyState, ErrorState } from '@/components/ui/states';
 import { useQuery } from '@/lib/use-query';
 import type { Booking } from '@/types/api';
 
-import { getBookings } from '../api/bookings';
+import { getBookings } from '../api/get-bookings';
 import { splitBookings } from '../utils/split';
 
 import { BookingCard } from './booking-card';
@@ -65,7 +65,9 @@ export function BookingsList() {
   const { upcoming, past } = splitBookings(bookings);
 
   function handleChange(booking: Booking) {
-    setChanged((previous) => new Map(previous).set(booking.booking_id, booking));
+    setChanged((previous) =>
+      new Map(previous).set(booking.booking_id, booking),
+    );
 
     if (booking.status === 'cancelled') {
       setNotice(

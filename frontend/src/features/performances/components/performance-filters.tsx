@@ -39,7 +39,8 @@ export function PerformanceFilters({
   const genres = useQuery('genres', getGenres);
   const venues = useQuery('venues', getVenues);
   const sortValue = `${filters.sort}:${filters.order}`;
-  const filtered = filters.genreId !== undefined || filters.venueId !== undefined;
+  const filtered =
+    filters.genreId !== undefined || filters.venueId !== undefined;
 
   return (
     <div className="filters" role="search" aria-label="Filter performances">
@@ -89,11 +90,15 @@ export function PerformanceFilters({
         ))}
       </Select>
       {filtered && (
-        <button type="button" className="btn btn--ghost btn--sm" onClick={onClear}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--sm"
+          onClick={onClear}
+        >
           Clear filters
         </button>
       )}
-      {(genres.error || venues.error) && (
+      {(genres.error !== undefined || venues.error !== undefined) && (
         <p className="filters__error" role="alert">
           Some filters could not be loaded.{' '}
           <button

@@ -8,7 +8,10 @@ export function PerformanceInfo({
   performance: PerformanceDetail;
 }) {
   const { show, venue } = performance;
-  const when = formatVenueDateTime(performance.starts_at, performance.time_zone);
+  const when = formatVenueDateTime(
+    performance.starts_at,
+    performance.time_zone,
+  );
 
   return (
     <header className="show-hero">

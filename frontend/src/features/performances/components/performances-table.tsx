@@ -136,8 +136,10 @@ export function PerformancesTable({
               </td>
               <td data-label="Genre">{item.genre}</td>
               <td data-label="Venue">
-                {item.venue_name}
-                <span className="muted">, {item.city}</span>
+                <span>
+                  {item.venue_name}
+                  <span className="muted">, {item.city}</span>
+                </span>
               </td>
               <td data-label="Seats left">
                 <SeatsLeft

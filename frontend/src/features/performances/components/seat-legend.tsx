@@ -18,14 +18,20 @@ function Swatch(props: Parameters<typeof SeatShape>[0]) {
   );
 }
 
-const plain = { accessible: false, companion: false, status: 'available' } as const;
+const plain = {
+  accessible: false,
+  companion: false,
+  status: 'available',
+} as const;
 
 export function SeatLegend({
   sections,
   currency,
+  readOnly = false,
 }: {
   sections: Section[];
   currency: string;
+  readOnly?: boolean;
 }) {
   const categories = priceCategories(sections);
 
@@ -45,12 +51,18 @@ export function SeatLegend({
         ))}
       </ul>
       <ul className="legend__list legend__list--states">
+        {!readOnly && (
+          <li className="legend__item">
+            <Swatch seat={plain} color="" selected />
+            Your selection
+          </li>
+        )}
         <li className="legend__item">
-          <Swatch seat={plain} color="" selected />
-          Your selection
-        </li>
-        <li className="legend__item">
-          <Swatch seat={{ ...plain, status: 'booked' }} color="" selected={false} />
+          <Swatch
+            seat={{ ...plain, status: 'booked' }}
+            color=""
+            selected={false}
+          />
           Booked
         </li>
         <li className="legend__item">

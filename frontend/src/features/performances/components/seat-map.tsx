@@ -1,4 +1,5 @@
 import {
+  useEffect,
   useId,
   useMemo,
   useRef,
@@ -20,7 +21,7 @@ import {
 } from '../utils/seats';
 
 const SEAT_RADIUS = 0.4;
-const ZOOM_STEPS = [1, 1.5, 2, 3];
+const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
 
 type Props = {
   seats: Seat[];
@@ -49,7 +50,13 @@ function WheelchairGlyph() {
       strokeLinecap="round"
       strokeLinejoin="round"
     >
-      <circle cx={-0.02} cy={-0.25} r={0.06} fill="currentColor" stroke="none" />
+      <circle
+        cx={-0.02}
+        cy={-0.25}
+        r={0.06}
+        fill="currentColor"
+        stroke="none"
+      />
       <path d="M-0.06 -0.14 V0.04 H0.12 L0.2 0.22" />
       <path d="M-0.13 -0.02 A0.17 0.17 0 1 0 0.1 0.18" />
     </g>
@@ -80,7 +87,11 @@ export function SeatShape({
   selected: boolean;
 }): ReactNode {
   const booked = seat.status === 'booked' && !selected;
-  const fill = selected ? 'var(--seat-selected)' : booked ? 'var(--seat-booked)' : color;
+  const fill = selected
+    ? 'var(--seat-selected)'
+    : booked
+      ? 'var(--seat-booked)'
+      : color;
   const r = SEAT_RADIUS;
 
   return (
@@ -142,6 +153,23 @@ export function SeatMap({
   const [pointed, setPointed] = useState<Seat>();
   const [zoomIndex, setZoomIndex] = useState(0);
   const seatRefs = useRef(new Map<number, SVGGElement>());
+  const viewportRef = useRef<HTMLDivElement>(null);
+
+  // On a phone the whole plan is too small to tap: start zoomed in on the
+  // middle of the house, and let the user pan or zoom out.
+  useEffect(() => {
+    const width = viewportRef.current?.clientWidth ?? 0;
+
+    if (width > 0 && width < 560) setZoomIndex(2);
+  }, []);
+
+  useEffect(() => {
+    const viewport = viewportRef.current;
+
+    if (viewport && zoomIndex > 0) {
+      viewport.scrollLeft = (viewport.scrollWidth - viewport.clientWidth) / 2;
+    }
+  }, [zoomIndex]);
 
   const tabStop =
     ordered.find((seat) => seat.seat_id === focusId)?.seat_id ??
@@ -227,7 +255,7 @@ export function SeatMap({
         <p className="seat-map__hint" id={hintId}>
           {readOnly
             ? 'Seat plan for reference only.'
-            : 'Click seats to choose them. With a keyboard: arrow keys move, Enter or Space selects.'}
+            : 'Tap or click seats to choose them. Keyboard: arrow keys move, Enter or Space selects.'}
         </p>
         <div className="seat-map__zoom" role="group" aria-label="Zoom">
           <button
@@ -243,7 +271,9 @@ export function SeatMap({
             type="button"
             className="btn btn--secondary btn--sm btn--icon"
             onClick={() =>
-              setZoomIndex((index) => Math.min(ZOOM_STEPS.length - 1, index + 1))
+              setZoomIndex((index) =>
+                Math.min(ZOOM_STEPS.length - 1, index + 1),
+              )
             }
             disabled={zoomIndex === ZOOM_STEPS.length - 1}
             aria-label="Zoom in"
@@ -252,7 +282,12 @@ export function SeatMap({
           </button>
         </div>
       </div>
-      <div className="seat-map__viewport">
+      <div
+        ref={viewportRef}
+        className={`seat-map__viewport${
+          zoomIndex > 0 ? ' seat-map__viewport--zoomed' : ''
+        }`}
+      >
         <svg
           className="seat-map__svg"
           viewBox={layout.viewBox}
@@ -292,7 +327,11 @@ export function SeatMap({
             const selected = selectedIds.has(seat.seat_id);
             const booked = seat.status === 'booked';
             const section = sectionsById.get(seat.section_id);
-            const state = selected ? 'selected' : booked ? 'booked' : 'available';
+            const state = selected
+              ? 'selected'
+              : booked
+                ? 'booked'
+                : 'available';
             const interactive = !readOnly;
 
             return (
@@ -307,7 +346,9 @@ export function SeatMap({
                 data-seat-id={seat.seat_id}
                 role={interactive ? 'checkbox' : undefined}
                 aria-checked={interactive ? selected : undefined}
-                aria-disabled={interactive && booked && !selected ? true : undefined}
+                aria-disabled={
+                  interactive && booked && !selected ? true : undefined
+                }
                 aria-label={
                   interactive
                     ? seatAriaLabel(seat, section, currency)
@@ -318,7 +359,9 @@ export function SeatMap({
                 }
                 onClick={interactive ? () => onToggle(seat) : undefined}
                 onKeyDown={
-                  interactive ? (event) => handleKeyDown(event, seat) : undefined
+                  interactive
+                    ? (event) => handleKeyDown(event, seat)
+                    : undefined
                 }
                 onFocus={() => {
                   setFocusId(seat.seat_id);

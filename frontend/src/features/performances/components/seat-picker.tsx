@@ -164,7 +164,11 @@ export function SeatPicker({
   return (
     <div className={`picker${readOnly ? ' picker--readonly' : ''}`}>
       <div className="picker__map">
-        <SeatLegend sections={sections} currency={currency} />
+        <SeatLegend
+          sections={sections}
+          currency={currency}
+          readOnly={readOnly}
+        />
         {message && (
           <Notice tone={message.tone} onDismiss={() => setMessage(undefined)}>
             {message.text}

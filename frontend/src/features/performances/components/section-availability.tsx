@@ -1,9 +1,10 @@
+import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/format';
 import type { Section } from '@/types/api';
 
 import { sectionColors } from '../utils/seats';
 
-import { SeatsLeft } from './seats-left';
+import { isFewLeft } from './seats-left';
 
 export function SectionAvailability({
   sections,
@@ -15,41 +16,53 @@ export function SectionAvailability({
   const colors = sectionColors(sections);
 
   return (
-    <table className="data-table data-table--compact">
-      <caption className="visually-hidden">Availability by section</caption>
-      <thead>
-        <tr>
-          <th scope="col">Section</th>
-          <th scope="col" className="num">
-            Price
-          </th>
-          <th scope="col">Available</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sections.map((section) => (
-          <tr key={section.section_id}>
-            <th scope="row">
-              <span
-                className="dot"
-                style={{ background: colors.get(section.section_id) }}
-                aria-hidden="true"
-              />
-              {section.name}
-            </th>
-            <td className="num">
-              {formatMoney(section.price_cents, currency)}
-            </td>
-            <td>
-              <SeatsLeft
-                available={section.available}
-                capacity={section.capacity}
-              />
-              <span className="muted small"> / {section.capacity}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ul className="availability">
+      {sections.map((section) => {
+        const share =
+          section.capacity > 0 ? section.available / section.capacity : 0;
+
+        return (
+          <li key={section.section_id} className="availability__item">
+            <div className="availability__line">
+              <span className="availability__name">
+                <span
+                  className="dot"
+                  style={{ background: colors.get(section.section_id) }}
+                  aria-hidden="true"
+                />
+                {section.name}
+              </span>
+              <span className="availability__price">
+                {formatMoney(section.price_cents, currency)}
+              </span>
+            </div>
+            <div className="availability__line">
+              <span className="meter meter--wide" aria-hidden="true">
+                <span
+                  className="meter__fill"
+                  style={{ width: `${Math.round(share * 100)}%` }}
+                />
+              </span>
+              <span className="availability__count">
+                {section.available === 0 ? (
+                  <Badge tone="danger">Sold out</Badge>
+                ) : (
+                  <>
+                    {isFewLeft(section.available, section.capacity) && (
+                      <Badge tone="warning">Few left</Badge>
+                    )}{' '}
+                    <strong>{section.available}</strong>
+                    <span className="muted">
+                      {' '}
+                      / {section.capacity} available
+                    </span>
+                  </>
+                )}
+              </span>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

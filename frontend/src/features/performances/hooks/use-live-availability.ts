@@ -21,14 +21,17 @@ type Live = {
  * another user's booking shows within a second; callers need not change.
  */
 export function useLiveAvailability(performanceId: number) {
-  const query = useQuery<Live>(`performance:${performanceId}`, async (signal) => {
-    const [performance, seatMap] = await Promise.all([
-      getPerformance(performanceId, signal),
-      getSeatMap(performanceId, signal),
-    ]);
+  const query = useQuery<Live>(
+    `performance:${performanceId}`,
+    async (signal) => {
+      const [performance, seatMap] = await Promise.all([
+        getPerformance(performanceId, signal),
+        getSeatMap(performanceId, signal),
+      ]);
 
-    return { performance, seats: seatMap.seats };
-  });
+      return { performance, seats: seatMap.seats };
+    },
+  );
   const { reload, requestedAt, data } = query;
 
   // Seats the server has told us are taken (a failed booking) that an

@@ -71,12 +71,14 @@ export function usePerformanceFilters() {
   );
 
   const setGenre = useCallback(
-    (genreId: number | undefined) => update({ genre: genreId, page: undefined }),
+    (genreId: number | undefined) =>
+      update({ genre: genreId, page: undefined }),
     [update],
   );
 
   const setVenue = useCallback(
-    (venueId: number | undefined) => update({ venue: venueId, page: undefined }),
+    (venueId: number | undefined) =>
+      update({ venue: venueId, page: undefined }),
     [update],
   );
 

@@ -1,0 +1,168 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+
+import { BookingRoute } from '@/app/routes/booking';
+import { mockFetch, type RecordedRequest } from '@/testing/fetch-mock';
+import { booking, performanceDetail, seatGrid } from '@/testing/fixtures';
+
+import { PerformanceRoute } from './performance';
+
+function renderAt(url: string) {
+  const router = createMemoryRouter(
+    [
+      { path: '/performances/:performanceId', element: <PerformanceRoute /> },
+      { path: '/bookings/:bookingId', element: <BookingRoute /> },
+      { path: '/bookings', element: <p>My bookings page</p> },
+    ],
+    { initialEntries: [url] },
+  );
+
+  render(<RouterProvider router={router} />);
+
+  return router;
+}
+
+function seat(name: RegExp) {
+  return within(screen.getByRole('group', { name: 'Seat map' })).getByRole(
+    'checkbox',
+    { name },
+  );
+}
+
+const booked = booking({
+  booking_id: 41,
+  total_cents: 8000,
+  seat_count: 2,
+  seats: [
+    {
+      seat_id: 104,
+      section: 'Stalls',
+      row_label: 'A',
+      seat_number: 4,
+      price_cents: 5500,
+    },
+    {
+      seat_id: 209,
+      section: 'Balcony',
+      row_label: 'D',
+      seat_number: 3,
+      price_cents: 2500,
+    },
+  ],
+});
+
+describe('performance page', () => {
+  it('shows the show, venue, local time and availability per section', async () => {
+    mockFetch({
+      'GET /api/performances/12': { body: performanceDetail() },
+      'GET /api/performances/12/seats': {
+        body: { performance_id: 12, venue_id: 1, seats: seatGrid([103]) },
+      },
+    });
+    renderAt('/performances/12');
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Hamlet' }),
+    ).toBeInTheDocument();
+    // 18:30 UTC on 10 December is 19:30 in Vienna (CET).
+    expect(screen.getByText('19:30')).toBeInTheDocument();
+    expect(screen.getByText(/Thu 10 Dec 2026/)).toHaveTextContent('CET');
+    expect(screen.getByText(/Ringstraße 1/)).toBeInTheDocument();
+    expect(screen.getByText('Anna Berg')).toBeInTheDocument();
+    expect(screen.getByText('Jonas Weil')).toBeInTheDocument();
+
+    const availability = screen.getByRole('region', { name: 'Availability' });
+
+    expect(within(availability).getByText('Stalls')).toBeInTheDocument();
+    expect(within(availability).getByText('€55.00')).toBeInTheDocument();
+    expect(within(availability).getAllByText('10')).toHaveLength(2);
+  });
+
+  it('books the chosen seats and opens the confirmation', async () => {
+    const user = userEvent.setup();
+    const { requests } = mockFetch({
+      'GET /api/performances/12': { body: performanceDetail() },
+      'GET /api/performances/12/seats': {
+        body: { performance_id: 12, venue_id: 1, seats: seatGrid() },
+      },
+      'POST /api/bookings': { status: 201, body: booked },
+      'GET /api/bookings/41': { body: booked },
+    });
+    const router = renderAt('/performances/12');
+
+    await user.click(
+      await screen
+        .findByRole('checkbox', {
+          name: /^Stalls row A seat 4,/,
+          hidden: false,
+        })
+        .catch(() => seat(/^Stalls row A seat 4,/)),
+    );
+    await user.click(seat(/^Balcony row D seat 3,/));
+    await user.click(screen.getByRole('button', { name: 'Book 2 seats' }));
+
+    const post = requests.find(
+      (request: RecordedRequest) => request.method === 'POST',
+    )!;
+
+    expect(post.body).toEqual({ performance_id: 12, seat_ids: [104, 209] });
+    expect(
+      await screen.findByRole('heading', { name: 'Booking confirmed' }),
+    ).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/bookings/41');
+
+    const seats = screen.getByRole('table');
+
+    expect(within(seats).getAllByRole('row')).toHaveLength(4);
+    expect(within(seats).getByText('Balcony')).toBeInTheDocument();
+    expect(within(seats).getByText('€80.00')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'My bookings' })).toHaveAttribute(
+      'href',
+      '/bookings',
+    );
+  });
+
+  it('shows a read-only plan with a notice when not on sale', async () => {
+    mockFetch({
+      'GET /api/performances/12': {
+        body: performanceDetail({ on_sale: false, status: 'cancelled' }),
+      },
+      'GET /api/performances/12/seats': {
+        body: { performance_id: 12, venue_id: 1, seats: seatGrid() },
+      },
+    });
+    renderAt('/performances/12');
+
+    expect(
+      await screen.findByText(/This performance has been cancelled/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Seat map (view only)' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /book/i })).toBeNull();
+  });
+
+  it('explains an unknown performance and offers a retry', async () => {
+    mockFetch({
+      'GET /api/performances/99': {
+        status: 404,
+        body: {
+          error: { code: 'performance_not_found', message: 'Not found.' },
+        },
+      },
+      'GET /api/performances/99/seats': {
+        status: 404,
+        body: {
+          error: { code: 'performance_not_found', message: 'Not found.' },
+        },
+      },
+    });
+    renderAt('/performances/99');
+
+    expect(
+      await screen.findByText('We could not find that performance.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  });
+});
