@@ -20,7 +20,7 @@ from .catalogue import Show, Venue
 SEED = 1884  # the year O scrisoare pierdută opened
 PAST_DAYS = 120
 FUTURE_DAYS = 90
-USER_COUNT = 240
+USER_COUNT = 1200
 # Rows skip I, as theatres do, so it is never mistaken for 1.
 ROW_LABELS = "ABCDEFGHJKLMNOPQRSTUVWXYZ"
 # A venue needs this long between one curtain-down and the next curtain-up.
