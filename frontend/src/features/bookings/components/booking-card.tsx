@@ -48,7 +48,9 @@ export function BookingCard({ booking, past = false, onChange }: Props) {
 
   return (
     <article
-      className={`booking-card${cancelled ? ' booking-card--cancelled' : ''}`}
+      className={`booking-card${cancelled ? ' booking-card--cancelled' : ''}${
+        past ? ' booking-card--past' : ''
+      }`}
       aria-labelledby={`booking-${booking.booking_id}`}
       data-booking-id={booking.booking_id}
     >

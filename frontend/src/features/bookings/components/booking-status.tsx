@@ -13,11 +13,7 @@ export function BookingStatus({
   }
 
   if (booking.status === 'confirmed') {
-    return (
-      <Badge tone={past ? 'neutral' : 'success'}>
-        {past ? 'Attended' : 'Confirmed'}
-      </Badge>
-    );
+    return <Badge tone={past ? 'neutral' : 'success'}>Confirmed</Badge>;
   }
 
   return <Badge>{booking.status}</Badge>;

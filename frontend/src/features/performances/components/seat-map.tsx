@@ -22,6 +22,8 @@ import {
 
 const SEAT_RADIUS = 0.4;
 const ZOOM_STEPS = [1, 1.5, 2, 3, 4];
+// The distance between seat centres we aim for on a touch screen.
+const MIN_TAP_PX = 20;
 
 type Props = {
   seats: Seat[];
@@ -155,14 +157,6 @@ export function SeatMap({
   const seatRefs = useRef(new Map<number, SVGGElement>());
   const viewportRef = useRef<HTMLDivElement>(null);
 
-  // On a phone the whole plan is too small to tap: start zoomed in on the
-  // middle of the house, and let the user pan or zoom out.
-  useEffect(() => {
-    const width = viewportRef.current?.clientWidth ?? 0;
-
-    if (width > 0 && width < 560) setZoomIndex(2);
-  }, []);
-
   useEffect(() => {
     const viewport = viewportRef.current;
 
@@ -185,8 +179,11 @@ export function SeatMap({
     const maxX = Math.max(...xs);
     const minY = Math.min(...ys);
     const maxY = Math.max(...ys);
+    const span = Math.max(maxX, -minX) * 2;
     const stageWidth = Math.max(6, (maxX - minX) * 0.6);
-    const stageTop = minY - 3.2;
+    // A big house is drawn smaller, so its stage gets taller lettering.
+    const stageHeight = Math.min(4, Math.max(1.5, span * 0.04));
+    const stageTop = minY - stageHeight - 1.7;
     const left = Math.min(minX, -stageWidth / 2) - 2;
     const right = Math.max(maxX, stageWidth / 2) + 2;
 
@@ -203,13 +200,34 @@ export function SeatMap({
     }
 
     return {
+      width: right - left,
       viewBox: `${left} ${stageTop - 0.6} ${right - left} ${
         maxY - stageTop + 1.8
       }`,
-      stage: { x: -stageWidth / 2, y: stageTop, width: stageWidth },
+      stage: {
+        x: -stageWidth / 2,
+        y: stageTop,
+        width: stageWidth,
+        height: stageHeight,
+      },
       rows: [...rows.values()],
     };
   }, [seats]);
+
+  // On a phone a big house is too small to tap: start zoomed in far enough
+  // for comfortable seats, centred, and let the user pan or zoom out.
+  const layoutWidth = layout?.width;
+
+  useEffect(() => {
+    const width = viewportRef.current?.clientWidth ?? 0;
+
+    if (!layoutWidth || width === 0 || width >= 560) return;
+
+    const pitch = width / layoutWidth;
+    const step = ZOOM_STEPS.findIndex((zoom) => pitch * zoom >= MIN_TAP_PX);
+
+    setZoomIndex(step === -1 ? ZOOM_STEPS.length - 1 : step);
+  }, [layoutWidth]);
 
   function moveFocus(seat: Seat | undefined) {
     if (!seat) return;
@@ -304,10 +322,16 @@ export function SeatMap({
               x={layout.stage.x}
               y={layout.stage.y}
               width={layout.stage.width}
-              height={1.5}
-              rx={0.3}
+              height={layout.stage.height}
+              rx={layout.stage.height / 5}
             />
-            <text x={0} y={layout.stage.y + 1.02} textAnchor="middle">
+            <text
+              x={0}
+              y={layout.stage.y + layout.stage.height * 0.68}
+              textAnchor="middle"
+              fontSize={layout.stage.height * 0.53}
+              letterSpacing={layout.stage.height * 0.13}
+            >
               Stage
             </text>
           </g>
