@@ -137,6 +137,7 @@ def cmd_run(args) -> None:
             "--worker-class", "gthread",
             "--threads", "8",
             "--access-logfile", "-",
+            "--no-control-socket",
             "api:create_app()",
         ]  # fmt: skip
         print(

@@ -45,6 +45,7 @@ def live_server(seeded_db, tmp_path_factory):
         "--workers", "2",
         "--worker-class", "gthread",
         "--threads", "16",
+        "--no-control-socket",
         "api:create_app()",
     ]  # fmt: skip
     with log_file.open("w") as log:
