@@ -12,7 +12,8 @@ FRONTEND_BUILD := frontend/dist/index.html
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/public \
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: run test lint test-python test-frontend browser db-start db-stop psql seed clean
+.PHONY: run test lint test-python test-frontend browser db-start db-stop psql seed clean \
+	mssql-deploy
 
 run: $(STAMP) $(FRONTEND_BUILD)
 	$(PY) -m tools.manage run
@@ -64,3 +65,10 @@ seed: $(STAMP)
 clean:
 	-$(PY) -m tools.manage db-stop
 	rm -rf var frontend/dist
+
+# SQL Server: deploy the T-SQL twin to MSSQL_URL (mssql://user:pass@host:1433/db
+# or an ODBC connection string). Add SEED=1 to load the seed data, and
+# TSQLT_CLASS_SQL=path/to/tSQLt.class.sql with TEST=1 to run the tSQLt tests.
+mssql-deploy: $(STAMP)
+	@test -n "$$MSSQL_URL" || { echo "Set MSSQL_URL to the SQL Server database"; exit 2; }
+	$(PY) -m tools.mssql_deploy --url "$$MSSQL_URL" $(if $(SEED),--seed) $(if $(TEST),--test)

@@ -2,7 +2,12 @@
 
 Blueprints call routines by name with keyword arguments; the gateway checks
 the name against procs/manifest.txt, runs it in its own transaction, returns
-rows as dicts, and turns the routines' errors into catalog errors.
+rows as dicts, and turns the routines' errors into catalog errors. Nothing
+else in the API knows which engine is behind it:
+
+- PostgreSQL (`postgresql://...`): functions called through a psycopg pool.
+- SQL Server (`mssql://...` or an ODBC string with `DRIVER=`): stored
+  procedures called through pyodbc, which pools connections itself.
 """
 
 import json
@@ -15,11 +20,18 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool
 
-from api.errors import ApiError, by_sqlstate
+from api.errors import ApiError, by_mssql_number, by_sqlstate
 
 log = logging.getLogger(__name__)
 
 MANIFEST = Path(__file__).resolve().parent.parent / "procs" / "manifest.txt"
+
+# Columns that SQL Server returns as JSON text and PostgreSQL as jsonb.
+JSON_COLUMNS = frozenset({"seats", "cast_members", "sections"})
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached or gave no connection in time."""
 
 
 def _routine_names() -> frozenset[str]:
@@ -27,11 +39,39 @@ def _routine_names() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
+def is_sql_server(url: str) -> bool:
+    lowered = url.lower()
+    return lowered.startswith("mssql://") or "driver=" in lowered
+
+
 class Database:
     def __init__(
         self, url: str, min_size: int = 1, max_size: int = 10, timeout: float = 5
     ):
         self.routines = _routine_names()
+        if is_sql_server(url):
+            self.engine = SqlServer(url)
+        else:
+            self.engine = Postgres(url, min_size, max_size, timeout)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def call(self, routine: str, **params) -> list[dict]:
+        """Run one routine and return all its rows."""
+        if routine not in self.routines:
+            raise ValueError(f"unknown routine {routine}")
+        return self.engine.call(routine, params)
+
+    def call_one(self, routine: str, **params) -> dict | None:
+        rows = self.call(routine, **params)
+        return rows[0] if rows else None
+
+
+class Postgres:
+    name = "postgresql"
+
+    def __init__(self, url: str, min_size: int, max_size: int, timeout: float):
         self.pool = ConnectionPool(
             url,
             min_size=min_size,
@@ -46,11 +86,7 @@ class Database:
     def close(self) -> None:
         self.pool.close()
 
-    def call(self, routine: str, **params) -> list[dict]:
-        """Run one routine and return all its rows."""
-        if routine not in self.routines:
-            raise ValueError(f"unknown routine {routine}")
-
+    def call(self, routine: str, params: dict) -> list[dict]:
         schema, name = routine.split(".")
         arguments = sql.SQL(", ").join(
             sql.SQL("{} => {}").format(sql.Identifier(f"p_{key}"), sql.Placeholder())
@@ -60,21 +96,19 @@ class Database:
             sql.Identifier(schema, name), arguments
         )
         values = [
-            Jsonb(v) if isinstance(v, (list, dict)) else v for v in params.values()
+            Jsonb(v) if isinstance(v, list | dict) else v for v in params.values()
         ]
 
         try:
             with self.pool.connection() as conn:
                 return conn.execute(query, values).fetchall()
+        except psycopg.OperationalError as error:
+            raise DatabaseUnavailable(str(error)) from error
         except psycopg.Error as error:
-            raise _translate(error) from error
-
-    def call_one(self, routine: str, **params) -> dict | None:
-        rows = self.call(routine, **params)
-        return rows[0] if rows else None
+            raise _from_postgres(error) from error
 
 
-def _translate(error: psycopg.Error) -> Exception:
+def _from_postgres(error: psycopg.Error) -> Exception:
     """A routine's catalogued error becomes an ApiError; anything else stays."""
     entry = by_sqlstate().get(error.sqlstate or "")
     if entry is None:
@@ -88,3 +122,48 @@ def _translate(error: psycopg.Error) -> Exception:
         except ValueError:
             details = None
     return ApiError(entry["code"], diag.message_primary, details)
+
+
+class SqlServer:
+    name = "sqlserver"
+
+    def __init__(self, url: str):
+        import pyodbc  # only needed when SQL Server is the engine
+
+        from tools import mssql_deploy
+
+        self.url = url
+        self.driver = pyodbc
+        self.twin = mssql_deploy
+
+    def close(self) -> None:
+        pass
+
+    def call(self, routine: str, params: dict) -> list[dict]:
+        try:
+            conn = self.twin.connect(self.url)
+        except self.driver.Error as error:
+            raise DatabaseUnavailable(str(error)) from error
+
+        try:
+            rows = self.twin.call(conn, routine, **params)
+        except (self.driver.OperationalError, self.driver.InterfaceError) as error:
+            raise DatabaseUnavailable(str(error)) from error
+        except self.driver.Error as error:
+            raise self._translate(error) from error
+        finally:
+            conn.close()
+
+        for row in rows:
+            for column in JSON_COLUMNS & row.keys():
+                if isinstance(row[column], str):
+                    row[column] = json.loads(row[column])
+        return rows
+
+    def _translate(self, error: Exception) -> Exception:
+        number, text = self.twin.read_error(error)
+        entry = by_mssql_number().get(number)
+        if entry is None:
+            return error
+        message, details = self.twin.split_message(text)
+        return ApiError(entry["code"], message, details)

@@ -10,7 +10,6 @@ import logging
 from functools import cache
 from pathlib import Path
 
-import psycopg
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
@@ -37,6 +36,11 @@ def catalog() -> dict[str, dict]:
 @cache
 def by_sqlstate() -> dict[str, dict]:
     return {e["sqlstate"]: e for e in catalog().values() if e["sqlstate"]}
+
+
+@cache
+def by_mssql_number() -> dict[int, dict]:
+    return {e["mssql"]: e for e in catalog().values() if e["mssql"]}
 
 
 class ApiError(Exception):
@@ -82,8 +86,10 @@ def register_handlers(app: Flask) -> None:
         message = catalog()[code]["message"] if code in catalog() else error.description
         return error_response(code, message, error.code or 500)
 
-    @app.errorhandler(psycopg.OperationalError)
-    def handle_database_down(error: psycopg.OperationalError):
+    from api.db import DatabaseUnavailable
+
+    @app.errorhandler(DatabaseUnavailable)
+    def handle_database_down(error: DatabaseUnavailable):
         log.error("database unavailable: %s", error)
         response = error_response(
             "service_unavailable", catalog()["service_unavailable"]["message"], 503

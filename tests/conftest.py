@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from seed import load
 from tests import world as world_module
 from tools import migrate
 from tools.embedded import EmbeddedServer, free_port
@@ -89,3 +90,15 @@ def shared_db(pg_server, template):
 @pytest.fixture
 def world(template) -> world_module.World:
     return template
+
+
+@pytest.fixture(scope="session")
+def seeded_db(pg_server):
+    name = f"e2e_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    url = pg_server.url(name)
+    migrate.deploy(url)
+    load.load(url)
+    yield url
+    drop(pg_server, name)

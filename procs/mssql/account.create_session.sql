@@ -13,7 +13,10 @@ BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT ON;
 
-    DECLARE @Created TABLE (session_id uniqueidentifier NOT NULL, expires_at datetimeoffset(6) NOT NULL);
+    DECLARE @Created TABLE (
+        session_id uniqueidentifier NOT NULL,
+        expires_at datetimeoffset(6) NOT NULL
+    );
 
     IF @LifetimeSeconds IS NULL OR @LifetimeSeconds NOT BETWEEN 60 AND 31536000
         THROW 50001, N'A session lasts between one minute and one year.', 1;

@@ -210,7 +210,8 @@ END;
 GO
 
 DECLARE @Description sql_variant =
-    N'Books 1 to 10 seats of a performance for a user, all or nothing; throws seat_taken naming the seats.';
+    N'Books 1 to 10 seats of a performance for a user, all or nothing; '
+    + N'throws seat_taken naming the seats.';
 
 IF EXISTS (
     SELECT 1

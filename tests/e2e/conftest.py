@@ -7,26 +7,11 @@ import sys
 import time
 import uuid
 
-import psycopg
 import pytest
 import requests
 
-from seed import load
-from tests.conftest import ROOT, drop
-from tools import migrate
+from tests.conftest import ROOT
 from tools.embedded import free_port
-
-
-@pytest.fixture(scope="session")
-def seeded_db(pg_server):
-    name = f"e2e_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
-        conn.execute(f'create database "{name}"')
-    url = pg_server.url(name)
-    migrate.deploy(url)
-    load.load(url)
-    yield url
-    drop(pg_server, name)
 
 
 @pytest.fixture(scope="session")
