@@ -11,11 +11,11 @@ from api.errors import catalog
 bp = Blueprint("openapi", __name__, url_prefix="/api")
 
 
-def _ref(name: str) -> dict:
+def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _obj(properties: dict, required: list[str] | None = None) -> dict:
+def obj(properties: dict, required: list[str] | None = None) -> dict:
     return {
         "type": "object",
         "properties": properties,
@@ -31,9 +31,9 @@ WALL_CLOCK = {"type": "string", "description": "Local wall-clock time at the ven
 NULLABLE_INSTANT = {"type": ["string", "null"], "format": "date-time"}
 
 SCHEMAS = {
-    "Error": _obj(
+    "Error": obj(
         {
-            "error": _obj(
+            "error": obj(
                 {
                     "code": {"type": "string", "enum": sorted(catalog())},
                     "message": STR,
@@ -43,7 +43,7 @@ SCHEMAS = {
             )
         }
     ),
-    "User": _obj(
+    "User": obj(
         {
             "user_id": INT,
             "username": STR,
@@ -52,8 +52,8 @@ SCHEMAS = {
             "created_at": INSTANT,
         }
     ),
-    "UserEnvelope": _obj({"user": _ref("User")}),
-    "Register": _obj(
+    "UserEnvelope": obj({"user": ref("User")}),
+    "Register": obj(
         {
             "username": {"type": "string", "pattern": "^[A-Za-z0-9._-]{3,30}$"},
             "email": {"type": "string", "maxLength": 254},
@@ -65,14 +65,14 @@ SCHEMAS = {
             },
         }
     ),
-    "Login": _obj(
+    "Login": obj(
         {
             "login": {"type": "string", "description": "username or email"},
             "password": STR,
         }
     ),
     "Empty": {"type": "object"},
-    "PerformanceRow": _obj(
+    "PerformanceRow": obj(
         {
             "performance_id": INT,
             "show_id": INT,
@@ -92,9 +92,9 @@ SCHEMAS = {
             "currency": STR,
         }
     ),
-    "PerformancePage": _obj(
+    "PerformancePage": obj(
         {
-            "items": {"type": "array", "items": _ref("PerformanceRow")},
+            "items": {"type": "array", "items": ref("PerformanceRow")},
             "page": INT,
             "page_size": INT,
             "total": INT,
@@ -102,7 +102,7 @@ SCHEMAS = {
             "order": STR,
         }
     ),
-    "Section": _obj(
+    "Section": obj(
         {
             "section_id": INT,
             "name": STR,
@@ -111,7 +111,7 @@ SCHEMAS = {
             "available": INT,
         }
     ),
-    "Performance": _obj(
+    "Performance": obj(
         {
             "performance_id": INT,
             "status": {"type": "string", "enum": ["scheduled", "cancelled"]},
@@ -122,7 +122,7 @@ SCHEMAS = {
             "currency": STR,
             "seats_available": INT,
             "capacity": INT,
-            "show": _obj(
+            "show": obj(
                 {
                     "show_id": INT,
                     "title": STR,
@@ -132,11 +132,11 @@ SCHEMAS = {
                     "director": STR,
                     "cast": {
                         "type": "array",
-                        "items": _obj({"name": STR, "role": STR}),
+                        "items": obj({"name": STR, "role": STR}),
                     },
                 }
             ),
-            "venue": _obj(
+            "venue": obj(
                 {
                     "venue_id": INT,
                     "name": STR,
@@ -145,10 +145,10 @@ SCHEMAS = {
                     "time_zone": STR,
                 }
             ),
-            "sections": {"type": "array", "items": _ref("Section")},
+            "sections": {"type": "array", "items": ref("Section")},
         }
     ),
-    "Seat": _obj(
+    "Seat": obj(
         {
             "seat_id": INT,
             "section_id": INT,
@@ -161,21 +161,21 @@ SCHEMAS = {
             "status": {"type": "string", "enum": ["available", "booked"]},
         }
     ),
-    "SeatMap": _obj(
+    "SeatMap": obj(
         {
             "performance_id": INT,
             "venue_id": {"type": ["integer", "null"]},
-            "seats": {"type": "array", "items": _ref("Seat")},
+            "seats": {"type": "array", "items": ref("Seat")},
         }
     ),
-    "Genres": _obj(
-        {"items": {"type": "array", "items": _obj({"genre_id": INT, "name": STR})}}
+    "Genres": obj(
+        {"items": {"type": "array", "items": obj({"genre_id": INT, "name": STR})}}
     ),
-    "Venues": _obj(
+    "Venues": obj(
         {
             "items": {
                 "type": "array",
-                "items": _obj(
+                "items": obj(
                     {
                         "venue_id": INT,
                         "name": STR,
@@ -187,7 +187,7 @@ SCHEMAS = {
             }
         }
     ),
-    "NewBooking": _obj(
+    "NewBooking": obj(
         {
             "performance_id": {"type": "integer", "minimum": 1},
             "seat_ids": {
@@ -199,7 +199,7 @@ SCHEMAS = {
             },
         }
     ),
-    "Booking": _obj(
+    "Booking": obj(
         {
             "booking_id": INT,
             "performance_id": INT,
@@ -218,7 +218,7 @@ SCHEMAS = {
             "cancellable": BOOL,
             "seats": {
                 "type": "array",
-                "items": _obj(
+                "items": obj(
                     {
                         "seat_id": INT,
                         "section": STR,
@@ -230,32 +230,32 @@ SCHEMAS = {
             },
         }
     ),
-    "Bookings": _obj({"items": {"type": "array", "items": _ref("Booking")}}),
-    "Health": _obj({"status": STR}),
+    "Bookings": obj({"items": {"type": "array", "items": ref("Booking")}}),
+    "Health": obj({"status": STR}),
 }
 
 
-def _answer(status: str, description: str, schema: str | None = None) -> dict:
+def answer(status: str, description: str, schema: str | None = None) -> dict:
     answer = {"description": description}
     if schema:
-        answer["content"] = {"application/json": {"schema": _ref(schema)}}
+        answer["content"] = {"application/json": {"schema": ref(schema)}}
     return {status: answer}
 
 
-def _errors(*statuses: int) -> dict:
+def errors(*statuses: int) -> dict:
     described = {}
     for status in statuses:
-        described.update(_answer(str(status), "Error; see the code", "Error"))
+        described.update(answer(str(status), "Error; see the code", "Error"))
     return described
 
 
-def _operation(summary, answers, body=None, parameters=None, auth=False):
+def operation(summary, answers, body=None, parameters=None, auth=False):
     # Any operation can fail unexpectedly or find the database away.
-    operation = {"summary": summary, "responses": {**answers, **_errors(500, 503)}}
+    operation = {"summary": summary, "responses": {**answers, **errors(500, 503)}}
     if body:
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": _ref(body)}},
+            "content": {"application/json": {"schema": ref(body)}},
         }
     if parameters:
         operation["parameters"] = parameters
@@ -264,7 +264,7 @@ def _operation(summary, answers, body=None, parameters=None, auth=False):
     return operation
 
 
-def _path_id(name: str) -> dict:
+def path_id(name: str) -> dict:
     return {
         "name": name,
         "in": "path",
@@ -273,7 +273,7 @@ def _path_id(name: str) -> dict:
     }
 
 
-def _query(name: str, schema: dict) -> dict:
+def query(name: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
@@ -281,53 +281,53 @@ WRITE_ERRORS = (400, 415)
 
 PATHS = {
     "/api/health": {
-        "get": _operation("Liveness check", _answer("200", "Running", "Health"))
+        "get": operation("Liveness check", answer("200", "Running", "Health"))
     },
     "/api/auth/register": {
-        "post": _operation(
+        "post": operation(
             "Create an account and log in",
             {
-                **_answer("201", "Registered", "UserEnvelope"),
-                **_errors(*WRITE_ERRORS, 409),
+                **answer("201", "Registered", "UserEnvelope"),
+                **errors(*WRITE_ERRORS, 409),
             },
             body="Register",
         )
     },
     "/api/auth/login": {
-        "post": _operation(
+        "post": operation(
             "Log in with a username or email",
             {
-                **_answer("200", "Logged in", "UserEnvelope"),
-                **_errors(*WRITE_ERRORS, 401),
+                **answer("200", "Logged in", "UserEnvelope"),
+                **errors(*WRITE_ERRORS, 401),
             },
             body="Login",
         )
     },
     "/api/auth/logout": {
-        "post": _operation(
+        "post": operation(
             "End the current session",
-            {**_answer("204", "Logged out"), **_errors(*WRITE_ERRORS)},
+            {**answer("204", "Logged out"), **errors(*WRITE_ERRORS)},
             body="Empty",
         )
     },
     "/api/auth/me": {
-        "get": _operation(
+        "get": operation(
             "The logged-in user",
-            {**_answer("200", "The user", "UserEnvelope"), **_errors(401)},
+            {**answer("200", "The user", "UserEnvelope"), **errors(401)},
             auth=True,
         )
     },
     "/api/performances": {
-        "get": _operation(
+        "get": operation(
             "Upcoming performances, one page",
-            {**_answer("200", "A page", "PerformancePage"), **_errors(400)},
+            {**answer("200", "A page", "PerformancePage"), **errors(400)},
             parameters=[
-                _query("page", {"type": "integer", "minimum": 1, "default": 1}),
-                _query(
+                query("page", {"type": "integer", "minimum": 1, "default": 1}),
+                query(
                     "page_size",
                     {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
                 ),
-                _query(
+                query(
                     "sort",
                     {
                         "type": "string",
@@ -335,70 +335,70 @@ PATHS = {
                         "default": "starts_at",
                     },
                 ),
-                _query("order", {"type": "string", "enum": ["asc", "desc"]}),
-                _query("genre_id", {"type": "integer", "minimum": 1}),
-                _query("venue_id", {"type": "integer", "minimum": 1}),
+                query("order", {"type": "string", "enum": ["asc", "desc"]}),
+                query("genre_id", {"type": "integer", "minimum": 1}),
+                query("venue_id", {"type": "integer", "minimum": 1}),
             ],
         )
     },
     "/api/performances/{performance_id}": {
-        "get": _operation(
+        "get": operation(
             "A performance with availability per section",
-            {**_answer("200", "The performance", "Performance"), **_errors(404)},
-            parameters=[_path_id("performance_id")],
+            {**answer("200", "The performance", "Performance"), **errors(404)},
+            parameters=[path_id("performance_id")],
         )
     },
     "/api/performances/{performance_id}/seats": {
-        "get": _operation(
+        "get": operation(
             "The seat map of a performance",
-            {**_answer("200", "Every seat and its status", "SeatMap"), **_errors(404)},
-            parameters=[_path_id("performance_id")],
+            {**answer("200", "Every seat and its status", "SeatMap"), **errors(404)},
+            parameters=[path_id("performance_id")],
         )
     },
     "/api/genres": {
-        "get": _operation("All genres", _answer("200", "Genres", "Genres"))
+        "get": operation("All genres", answer("200", "Genres", "Genres"))
     },
     "/api/venues": {
-        "get": _operation("All venues", _answer("200", "Venues", "Venues"))
+        "get": operation("All venues", answer("200", "Venues", "Venues"))
     },
     "/api/bookings": {
-        "get": _operation(
+        "get": operation(
             "My bookings, upcoming first",
-            {**_answer("200", "Bookings", "Bookings"), **_errors(401)},
+            {**answer("200", "Bookings", "Bookings"), **errors(401)},
             auth=True,
         ),
-        "post": _operation(
+        "post": operation(
             "Book 1 to 10 seats of one performance, all or nothing",
             {
-                **_answer("201", "Booked", "Booking"),
-                **_errors(*WRITE_ERRORS, 401, 404, 409, 422),
+                **answer("201", "Booked", "Booking"),
+                **errors(*WRITE_ERRORS, 401, 404, 409, 422),
             },
             body="NewBooking",
             auth=True,
         ),
     },
     "/api/bookings/{booking_id}": {
-        "get": _operation(
+        "get": operation(
             "One of my bookings",
-            {**_answer("200", "The booking", "Booking"), **_errors(401, 404)},
-            parameters=[_path_id("booking_id")],
+            {**answer("200", "The booking", "Booking"), **errors(401, 404)},
+            parameters=[path_id("booking_id")],
             auth=True,
         )
     },
     "/api/bookings/{booking_id}/cancel": {
-        "post": _operation(
+        "post": operation(
             "Cancel one of my bookings; its seats become free",
             {
-                **_answer("200", "Cancelled", "Booking"),
-                **_errors(*WRITE_ERRORS, 401, 404, 409),
+                **answer("200", "Cancelled", "Booking"),
+                **errors(*WRITE_ERRORS, 401, 404, 409),
             },
             body="Empty",
-            parameters=[_path_id("booking_id")],
+            parameters=[path_id("booking_id")],
             auth=True,
         )
     },
     "/api/openapi.json": {
-        "get": _operation(
+        "get": operation(
             "This document",
             {
                 "200": {
@@ -411,7 +411,20 @@ PATHS = {
 }
 
 
+# Feature modules that describe their own routes: each has OPENAPI_PATHS and
+# OPENAPI_SCHEMAS dicts, merged into the document below.
+FEATURE_MODULES: list[str] = []
+
+
 def document() -> dict:
+    import importlib
+
+    paths, schemas = dict(PATHS), dict(SCHEMAS)
+    for name in FEATURE_MODULES:
+        module = importlib.import_module(name)
+        paths.update(module.OPENAPI_PATHS)
+        schemas.update(module.OPENAPI_SCHEMAS)
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -423,9 +436,9 @@ def document() -> dict:
                 "State-changing requests must be sent as application/json."
             ),
         },
-        "paths": PATHS,
+        "paths": paths,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {
                 "session": {
                     "type": "apiKey",

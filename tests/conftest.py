@@ -3,6 +3,7 @@ database holding the schema, the routines and a small known catalogue, and
 fresh copies of it for tests that commit.
 """
 
+import os
 import uuid
 from pathlib import Path
 
@@ -21,15 +22,16 @@ TEMPLATE = "boxoffice_test_template"
 
 @pytest.fixture(scope="session")
 def pg_server():
+    # Each test run gets its own server, so runs side by side never collide.
     server = EmbeddedServer(
-        ROOT / "var" / "test-pgdata",
+        ROOT / "var" / f"test-pgdata-{os.getpid()}",
         free_port(),
         # Test data is thrown away, so durability is not worth the wait here.
         {"fsync": "off", "max_connections": "300", "full_page_writes": "off"},
     )
     server.start()
     yield server
-    server.stop()
+    server.destroy()
 
 
 def _admin(server: EmbeddedServer) -> psycopg.Connection:
