@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
         timeout=app.config["DB_POOL_TIMEOUT"],
     )
 
+    app.url_map.converters["page"] = web.PagePath
     auth.login_manager.init_app(app)
     errors.register_handlers(app)
     app.before_request(web.require_json_for_writes)

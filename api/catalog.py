@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, request
 
 from api import serialize
 from api.errors import ApiError
-from api.validation import Fields
+from api.validation import MAX_ID, Fields
 
 bp = Blueprint("catalog", __name__, url_prefix="/api")
 
@@ -36,11 +36,25 @@ def list_performances():
         genre_id=genre_id,
         venue_id=venue_id,
     )
+    total = rows[0]["total_count"] if rows else 0
+    if not rows and page > 1:
+        # Past the last page: ask for the first row only to learn the total.
+        first = current_app.db.call_one(
+            "catalog.list_performances",
+            page=1,
+            page_size=1,
+            sort=sort,
+            order=order,
+            genre_id=genre_id,
+            venue_id=venue_id,
+        )
+        total = first["total_count"] if first else 0
+
     return {
         "items": [serialize.performance_row(row) for row in rows],
         "page": page,
         "page_size": page_size,
-        "total": rows[0]["total_count"] if rows else 0,
+        "total": total,
         "sort": sort,
         "order": order,
     }
@@ -77,6 +91,6 @@ def list_venues():
 
 def path_id(value: str, what: str) -> int:
     """An id from the URL; anything that is not a valid id is simply unknown."""
-    if not value.isdigit() or not 1 <= int(value) <= 2**63 - 1:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
         raise ApiError(f"{what}_not_found")
     return int(value)

@@ -23,6 +23,7 @@ HTTP_CODES = {
     401: "unauthenticated",
     404: "not_found",
     405: "method_not_allowed",
+    413: "request_too_large",
     415: "unsupported_media_type",
 }
 

@@ -277,7 +277,7 @@ def query(name: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
-WRITE_ERRORS = (400, 415)
+WRITE_ERRORS = (400, 413, 415)
 
 PATHS = {
     "/api/health": {
@@ -355,12 +355,8 @@ PATHS = {
             parameters=[path_id("performance_id")],
         )
     },
-    "/api/genres": {
-        "get": operation("All genres", answer("200", "Genres", "Genres"))
-    },
-    "/api/venues": {
-        "get": operation("All venues", answer("200", "Venues", "Venues"))
-    },
+    "/api/genres": {"get": operation("All genres", answer("200", "Genres", "Genres"))},
+    "/api/venues": {"get": operation("All venues", answer("200", "Venues", "Venues"))},
     "/api/bookings": {
         "get": operation(
             "My bookings, upcoming first",

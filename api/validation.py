@@ -4,16 +4,25 @@ Each reader collects problems into a dict of field -> message, so one answer
 reports every bad field at once.
 """
 
+import re
+
 from flask import request
 
 from api.errors import ApiError, invalid
 
 MAX_ID = 2**63 - 1
+# Ids in lists travel to the database as JSON numbers of up to 18 digits.
+MAX_LISTED_ID = 10**18 - 1
+WHOLE_NUMBER = re.compile(r"^-?[0-9]{1,19}$")
 
 
 def json_body() -> dict:
     """The request body as a JSON object, or a clear 400."""
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        # Nesting deep enough to exhaust the parser is not a request.
+        data = None
     if not isinstance(data, dict):
         raise ApiError("invalid_json")
     return data
@@ -37,6 +46,9 @@ class Fields:
         if len(value) < min_len or len(value) > max_len:
             self.errors[name] = f"must be {min_len} to {max_len} characters"
             return None
+        if not _storable(value):
+            self.errors[name] = "must not contain NUL or unpaired surrogate characters"
+            return None
         return value
 
     def integer(
@@ -55,11 +67,7 @@ class Fields:
                 self.errors[name] = "is required"
             return default
 
-        if (
-            from_query
-            and isinstance(value, str)
-            and value.strip().lstrip("-").isdigit()
-        ):
+        if from_query and isinstance(value, str) and WHOLE_NUMBER.match(value.strip()):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             self.errors[name] = "must be a whole number"
@@ -85,7 +93,7 @@ class Fields:
         if any(isinstance(v, bool) or not isinstance(v, int) for v in value):
             self.errors[name] = "must contain whole numbers only"
             return None
-        if any(not 1 <= v <= MAX_ID for v in value):
+        if any(not 1 <= v <= MAX_LISTED_ID for v in value):
             self.errors[name] = "contains an id out of range"
             return None
         return value
@@ -93,3 +101,14 @@ class Fields:
     def check(self) -> None:
         if self.errors:
             raise invalid(self.errors)
+
+
+def _storable(value: str) -> bool:
+    """Text the database can store: no NUL, no lone UTF-16 surrogates."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

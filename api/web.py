@@ -4,8 +4,12 @@ Writes must come as application/json: a cross-site form cannot send that
 without a CORS preflight, which this server never grants.
 """
 
+import os
+
 from flask import Blueprint, current_app, request, send_from_directory
 from werkzeug.exceptions import NotFound
+from werkzeug.routing import PathConverter
+from werkzeug.security import safe_join
 
 from api.errors import ApiError
 
@@ -40,14 +44,18 @@ def health():
     return {"status": "ok"}
 
 
-@bp.get("/")
-@bp.get("/<path:path>")
-def single_page_app(path: str = ""):
-    if path.startswith("api/") or path == "api":
-        raise ApiError("not_found")
+class PagePath(PathConverter):
+    """Any path outside /api/: those belong to the client-side router, so an
+    unknown /api/ path is a JSON 404 and a wrong method there a 405."""
 
+    regex = r"(?!api(?:/|$))[^/].*?"
+
+
+@bp.get("/")
+@bp.get("/<page:path>")
+def single_page_app(path: str = ""):
     dist = current_app.config["FRONTEND_DIST"]
-    if path and (dist / path).is_file():
+    if path and _is_file(dist, path):
         return send_from_directory(dist, path)
     if not (dist / "index.html").is_file():
         raise NotFound()
@@ -55,3 +63,16 @@ def single_page_app(path: str = ""):
     response = send_from_directory(dist, "index.html")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def _is_file(root, path: str) -> bool:
+    """Whether `path` names a built file; paths that climb out of `root` or
+    that the file system refuses are simply not files, so the answer never
+    tells anything about the rest of the disk."""
+    target = safe_join(str(root), path)
+    if target is None:
+        return False
+    try:
+        return os.path.isfile(target)
+    except (OSError, ValueError):
+        return False

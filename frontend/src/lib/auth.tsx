@@ -99,11 +99,21 @@ export function useAuth(): AuthContextValue {
   return value;
 }
 
-/** Where to go after logging in: the `next` query value, if it is ours. */
+/**
+ * The in-app path to return to after logging in. Anything that could leave
+ * the site (`//host`, `/\\host`, a scheme, control characters) falls back
+ * to the dashboard.
+ */
 export function safeNext(search: string): string {
   const next = new URLSearchParams(search).get('next');
 
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next || !next.startsWith('/')) return '/';
+  if (next.startsWith('//') || next.includes('\\')) return '/';
+  if (/[\u0000-\u001f\u007f]/.test(next)) return '/';
+
+  const resolved = new URL(next, window.location.origin);
+
+  return resolved.origin === window.location.origin ? next : '/';
 }
 
 export function RequireAuth({
