@@ -13,7 +13,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/publi
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: run test lint test-python test-frontend browser db-start db-stop psql seed clean \
-	mssql-deploy
+	mssql-deploy bench
 
 run: $(STAMP) $(FRONTEND_BUILD)
 	$(PY) -m tools.manage run
@@ -60,7 +60,12 @@ psql: $(STAMP)
 	$(PY) -m tools.manage psql
 
 seed: $(STAMP)
-	$(PY) -m tools.manage seed
+	$(PY) -m tools.manage seed $(if $(SCALE),--scale $(SCALE))
+
+# The benchmark: the large data set, an on-sale rush and a browsing mix over
+# HTTP, and the raw commit rate of this machine; prints a table of figures.
+bench: $(STAMP)
+	$(PY) -m bench.run
 
 clean:
 	-$(PY) -m tools.manage db-stop

@@ -97,6 +97,10 @@ def cmd_seed(args) -> None:
     migrate.deploy(database_url())
     summary = load.load(database_url(), force=args.force)
     print(summary)
+    if args.scale == "large":
+        from seed import large
+
+        print(large.load_large(database_url()))
 
 
 def cmd_db_start(_args) -> None:
@@ -170,6 +174,13 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("migrate").set_defaults(func=cmd_migrate)
     seed = commands.add_parser("seed")
     seed.add_argument("--force", action="store_true")
+    seed.add_argument(
+        "--scale",
+        choices=("demo", "large"),
+        default="demo",
+        help="large adds about 50,000 performances, 100,000 users and "
+        "1,000,000 booked seats",
+    )
     seed.set_defaults(func=cmd_seed)
     commands.add_parser("db-start").set_defaults(func=cmd_db_start)
     commands.add_parser("db-stop").set_defaults(func=cmd_db_stop)

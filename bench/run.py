@@ -1,0 +1,495 @@
+"""The benchmark: an on-sale rush and a browsing mix, over real HTTP.
+
+    python -m bench.run [--buyers 200] [--browse-seconds 20] [--workers 2]
+
+It starts the embedded database (the `make run` server), loads the large data
+set into its own database `boxoffice_bench` once (reused afterwards), serves
+the app with gunicorn on a free port, and measures:
+
+1. the raw limit of this machine: single-row updates committed per second by
+   pgbench from as many connections as there are buyers;
+2. the on-sale rush: buyers, each logged in, booking groups of 1 to 8 seats
+   of one fresh 1,480-seat performance until it is sold out;
+3. browsing: the dashboard, performance pages, seat maps and the other read
+   endpoints in a realistic mix.
+
+It prints throughput and latency percentiles per scenario, the invariant
+checks of the rush, the memory of the API workers plus the database, and
+writes everything to var/bench/results.json.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+import psutil
+import psycopg
+from psycopg import sql
+
+from seed import large, load
+from tools import manage, migrate
+from tools.embedded import BIN_DIR, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "boxoffice_bench"
+RESULTS = ROOT / "var" / "bench" / "results.json"
+# bcrypt cost 4: the buyers are benchmark accounts, and logging them in is
+# not what is measured.
+BUYER_HASH = "$2b$04$TH0Zw826T.RBodjsScGVQuODZr1ifT.IQGyKDKP/4TvSzsxpamDMa"
+BUYER_PASSWORD = "correct horse battery"
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(name: str, latencies: list[float], seconds: float, extra=None) -> dict:
+    row = {
+        "scenario": name,
+        "requests": len(latencies),
+        "per_second": len(latencies) / seconds if seconds else 0.0,
+        "p50_ms": percentile(latencies, 0.50) * 1000,
+        "p95_ms": percentile(latencies, 0.95) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+    }
+    row.update(extra or {})
+    return row
+
+
+# Setting up ------------------------------------------------------------------
+
+
+def prepare_database(server) -> str:
+    with psycopg.connect(server.url("postgres"), autocommit=True) as conn:
+        exists = conn.execute(
+            "select 1 from pg_database where datname = %s", (DB_NAME,)
+        ).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("create database {}").format(sql.Identifier(DB_NAME)))
+    url = server.url(DB_NAME)
+    migrate.deploy(url)
+    print(load.load(url), flush=True)
+    print(large.load_large(url), flush=True)
+    return url
+
+
+def make_buyers(url: str, count: int) -> list[str]:
+    names = [f"buyer{i:04d}" for i in range(count)]
+    with psycopg.connect(url) as conn:
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "insert into account.users (username, email, display_name, "
+                "password_hash) values (%s, %s, %s, %s) on conflict do nothing",
+                [(n, f"{n}@example.com", n, BUYER_HASH) for n in names],
+            )
+    return names
+
+
+def fresh_performance(url: str) -> int:
+    """A new performance in the largest venue, far in the future, unsold."""
+    with psycopg.connect(url) as conn:
+        venue_id, capacity = conn.execute(
+            "select venue_id, count(*) from catalog.seats group by venue_id "
+            "order by count(*) desc, venue_id limit 1"
+        ).fetchone()
+        performance_id = conn.execute(
+            "insert into catalog.performances (show_id, venue_id, starts_at) "
+            "select min(show_id), %s, date_trunc('second', clock_timestamp()) "
+            "+ interval '3 years' from catalog.shows returning performance_id",
+            (venue_id,),
+        ).fetchone()[0]
+        conn.execute(
+            "insert into catalog.performance_prices (performance_id, section_id, "
+            "price_cents) select %s, section_id, 5000 from catalog.sections "
+            "where venue_id = %s",
+            (performance_id, venue_id),
+        )
+    print(f"Rush target: performance {performance_id}, {capacity} seats", flush=True)
+    return performance_id
+
+
+def start_app(url: str, workers: int) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        BOXOFFICE_SECRET_KEY="benchmark",
+        BOXOFFICE_DB_POOL_SIZE="10",
+    )
+    log = open(ROOT / "var" / "bench" / "gunicorn.log", "w")  # noqa: SIM115
+    app = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn",
+            "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers),
+            "--worker-class", "gthread",
+            "--threads", "16",
+            "--no-control-socket",
+            "api:create_app()",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=log,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            import urllib.request
+
+            with urllib.request.urlopen(f"{base}/api/health", timeout=1):
+                return app, base
+        except OSError:
+            time.sleep(0.3)
+    app.terminate()
+    raise RuntimeError("the app did not start; see var/bench/gunicorn.log")
+
+
+# The raw limit ---------------------------------------------------------------
+
+
+def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
+    """Single-row updates committed per second, each client its own row."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "create table if not exists public.bench_counter "
+            "(id integer primary key, n bigint not null default 0)"
+        )
+        conn.execute(
+            "insert into public.bench_counter (id) select g "
+            "from generate_series(1, %s) g on conflict do nothing",
+            (clients,),
+        )
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write(
+            f"\\set id random(1, {clients})\n"
+            "update public.bench_counter set n = n + 1 where id = :id;\n"
+        )
+    os.chmod(script.name, 0o644)
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    run = subprocess.run(
+        [
+            str(BIN_DIR / "pgbench"), "-n", "-f", script.name,
+            "-c", str(clients), "-j", "2", "-T", str(seconds), url,
+        ],
+        capture_output=True, text=True, check=False, user=user,
+    )  # fmt: skip
+    os.unlink(script.name)
+    match = re.search(r"tps = ([0-9.]+)", run.stdout)
+    if not match:
+        raise RuntimeError("pgbench failed:\n" + run.stdout + run.stderr)
+    return float(match.group(1))
+
+
+# The rush --------------------------------------------------------------------
+
+
+async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> dict:
+    latencies: list[float] = []
+    outcomes = {"booked": 0, "seat_taken": 0, "other": []}
+    seats_won: list[int] = []
+    booking_ids: list[int] = []
+    connector = aiohttp.TCPConnector(limit=0)
+    timeout = aiohttp.ClientTimeout(total=60)
+
+    async def login(name: str) -> aiohttp.ClientSession:
+        session = aiohttp.ClientSession(
+            connector=connector,
+            connector_owner=False,
+            timeout=timeout,
+            # The app is on 127.0.0.1; aiohttp keeps no cookies for bare IPs
+            # unless told to.
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+        )
+        async with session.post(
+            f"{base}/api/auth/login",
+            json={"login": name, "password": BUYER_PASSWORD},
+        ) as answer:
+            assert answer.status == 200, await answer.text()
+        return session
+
+    async def free_seats(session) -> list[dict]:
+        async with session.get(f"{base}/api/performances/{performance_id}/seats") as r:
+            seats = (await r.json())["seats"]
+        return [s for s in seats if s["status"] == "available"]
+
+    async def buyer(session, rng: random.Random) -> None:
+        free = await free_seats(session)
+        while free:
+            size = min(len(free), rng.randint(1, 8))
+            start = rng.randrange(0, len(free) - size + 1)
+            wanted = [s["seat_id"] for s in free[start : start + size]]
+            began = time.perf_counter()
+            async with session.post(
+                f"{base}/api/bookings",
+                json={"performance_id": performance_id, "seat_ids": wanted},
+            ) as answer:
+                body = await answer.json()
+            latencies.append(time.perf_counter() - began)
+            if answer.status == 201:
+                outcomes["booked"] += 1
+                seats_won.extend(wanted)
+                booking_ids.append(body["booking_id"])
+                taken = set(wanted)
+                free = [s for s in free if s["seat_id"] not in taken]
+            elif answer.status == 409 and body["error"]["code"] == "seat_taken":
+                outcomes["seat_taken"] += 1
+                free = await free_seats(session)
+            else:
+                outcomes["other"].append((answer.status, body))
+                return
+
+    sessions = await asyncio.gather(*(login(name) for name in buyers))
+    rngs = [random.Random(i) for i in range(len(buyers))]
+    began = time.perf_counter()
+    memory = asyncio.create_task(watch_memory())
+    await asyncio.gather(*(buyer(s, r) for s, r in zip(sessions, rngs, strict=True)))
+    seconds = time.perf_counter() - began
+    memory.cancel()
+    peak = await memory_peak()
+    for session in sessions:
+        await session.close()
+    await connector.close()
+
+    with psycopg.connect(url) as conn:
+        stored = [
+            seat
+            for (seat,) in conn.execute(
+                "select seat_id from booking.booked_seats "
+                "where performance_id = %s and is_active",
+                (performance_id,),
+            )
+        ]
+        capacity = conn.execute(
+            "select count(*) from catalog.seats s join catalog.performances p "
+            "using (venue_id) where p.performance_id = %s",
+            (performance_id,),
+        ).fetchone()[0]
+        stored_bookings = conn.execute(
+            "select count(*) from booking.bookings where performance_id = %s",
+            (performance_id,),
+        ).fetchone()[0]
+
+    checks = {
+        "sold_out": len(stored) == capacity,
+        "no_seat_twice": len(stored) == len(set(stored)),
+        "no_oversell": len(stored) <= capacity,
+        "acknowledged_equals_stored": sorted(stored) == sorted(seats_won)
+        and stored_bookings == len(booking_ids),
+        "every_rejection_is_seat_taken": not outcomes["other"],
+    }
+    return summary(
+        "on-sale rush (POST /api/bookings)",
+        latencies,
+        seconds,
+        {
+            "seats_booked": len(stored),
+            "seats_per_second": len(stored) / seconds,
+            "bookings_per_second": outcomes["booked"] / seconds,
+            "rejected_seat_taken": outcomes["seat_taken"],
+            "unexpected": outcomes["other"][:5],
+            "checks": checks,
+            "peak_rss_mb": peak,
+        },
+    )
+
+
+_peak = {"rss": 0.0}
+# The process trees measured: the gunicorn master and the postmaster.
+_roots: list[int] = []
+
+
+def app_and_database_rss_mb() -> float:
+    total = 0
+    for pid in _roots:
+        try:
+            root = psutil.Process(pid)
+            for process in [root, *root.children(recursive=True)]:
+                total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total / 2**20
+
+
+async def watch_memory() -> None:
+    while True:
+        _peak["rss"] = max(_peak["rss"], app_and_database_rss_mb())
+        await asyncio.sleep(0.5)
+
+
+async def memory_peak() -> float:
+    return _peak["rss"]
+
+
+# Browsing --------------------------------------------------------------------
+
+
+async def browse(base: str, url: str, clients: int, seconds: float) -> list[dict]:
+    with psycopg.connect(url) as conn:
+        performances = [
+            row[0]
+            for row in conn.execute(
+                "select performance_id from catalog.performances "
+                "where starts_at > now() and status = 'scheduled' "
+                "order by performance_id desc limit 2000"
+            )
+        ]
+
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{base}/api/openapi.json") as r:
+            paths = set((await r.json())["paths"])
+
+    def pick(rng: random.Random) -> str:
+        return str(rng.choice(performances))
+
+    mix = [
+        ("dashboard", 4, lambda r: f"/api/performances?page={r.randint(1, 20)}"),
+        (
+            "dashboard sorted",
+            2,
+            lambda r: (
+                "/api/performances?sort="
+                + r.choice(["title", "genre", "venue"])
+                + "&order="
+                + r.choice(["asc", "desc"])
+            ),
+        ),
+        ("performance detail", 4, lambda r: "/api/performances/" + pick(r)),
+        ("seat map", 3, lambda r: "/api/performances/" + pick(r) + "/seats"),
+    ]
+    if "/api/search" in paths:
+        words = ["hamlet", "Hamlte", "boheme", "Sarbatoare", "swan", "opera", "comedy"]
+        mix.append(("search", 3, lambda r: f"/api/search?q={r.choice(words)}"))
+    if "/api/performances/{performance_id}/similar" in paths:
+        mix.append(
+            (
+                "similar shows",
+                1,
+                lambda r: f"/api/performances/{r.choice(performances)}/similar",
+            )
+        )
+    if "/api/rankings" in paths:
+        mix.append(("rankings", 1, lambda r: "/api/rankings"))
+
+    latencies: dict[str, list[float]] = {name: [] for name, _, _ in mix}
+    statuses: dict[str, dict] = {name: {} for name, _, _ in mix}
+    weights = [weight for _, weight, _ in mix]
+    stop_at = time.perf_counter() + seconds
+
+    async def client(index: int) -> None:
+        rng = random.Random(1000 + index)
+        async with aiohttp.ClientSession() as session:
+            while time.perf_counter() < stop_at:
+                name, _, path = rng.choices(mix, weights)[0]
+                began = time.perf_counter()
+                async with session.get(base + path(rng)) as answer:
+                    await answer.read()
+                latencies[name].append(time.perf_counter() - began)
+                statuses[name][answer.status] = statuses[name].get(answer.status, 0) + 1
+
+    began = time.perf_counter()
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    took = time.perf_counter() - began
+    return [
+        summary(f"browse: {name}", latencies[name], took, {"statuses": statuses[name]})
+        for name, _, _ in mix
+    ]
+
+
+# Reporting -------------------------------------------------------------------
+
+
+def print_table(rows: list[dict]) -> None:
+    print()
+    print(f"{'scenario':44} {'requests':>9} {'per s':>8} {'p50 ms':>8} "
+          f"{'p95 ms':>8} {'p99 ms':>8}")  # fmt: skip
+    for row in rows:
+        print(
+            f"{row['scenario']:44} {row['requests']:>9} {row['per_second']:>8.1f} "
+            f"{row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.run")
+    parser.add_argument("--buyers", type=int, default=200)
+    parser.add_argument("--browse-clients", type=int, default=16)
+    parser.add_argument("--browse-seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    server = manage.embedded_server()
+    server.start()
+    url = prepare_database(server)
+    buyers = make_buyers(url, args.buyers)
+    performance_id = fresh_performance(url)
+
+    raw = raw_update_rate(url, args.buyers)
+    print(f"Raw limit: {raw:.0f} single-row update commits per second "
+          f"from {args.buyers} connections", flush=True)  # fmt: skip
+
+    app, base = start_app(url, args.workers)
+    postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
+    _roots.extend([app.pid, postmaster])
+    try:
+        rush_row = asyncio.run(rush(base, url, buyers, performance_id))
+        browse_rows = asyncio.run(
+            browse(base, url, args.browse_clients, args.browse_seconds)
+        )
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+
+    rows = [rush_row, *browse_rows]
+    print_table(rows)
+    ratio = rush_row["bookings_per_second"] / raw
+    print()
+    print(f"Rush: {rush_row['seats_booked']} seats in "
+          f"{rush_row['requests']} requests; "
+          f"{rush_row['seats_per_second']:.0f} seats/s, "
+          f"{rush_row['bookings_per_second']:.0f} bookings/s "
+          f"= {ratio:.0%} of the raw update rate; "
+          f"{rush_row['rejected_seat_taken']} clean seat_taken rejections")  # fmt: skip
+    for check, passed in rush_row["checks"].items():
+        print(f"  {'PASS' if passed else 'FAIL'} {check}")
+    print(f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB")
+
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+                },
+                "raw_update_commits_per_second": raw,
+                "rush_to_raw_ratio": ratio,
+                "scenarios": rows,
+                "median_browse_p95_ms": statistics.median(
+                    r["p95_ms"] for r in browse_rows
+                ),
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    print(f"\nResults written to {RESULTS.relative_to(ROOT)}")
+    if not all(rush_row["checks"].values()):
+        sys.exit("an invariant check of the rush failed")
+
+
+if __name__ == "__main__":
+    main()
