@@ -2,6 +2,8 @@
 -- p_sort: starts_at, title, genre or venue; p_order: asc or desc.
 -- p_genre_id, p_venue_id: optional filters (null for all).
 -- total_count repeats on each row: the number of rows over all pages.
+-- Each sort walks an index in order and stops at the page, so a page costs
+-- the same however large the catalogue; the total is an index-only count.
 -- Raises validation_failed (BX001) for a bad page, size, sort or order.
 create function catalog.list_performances(
     p_page integer,
@@ -34,6 +36,15 @@ language plpgsql
 stable
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+    -- The performances a page may show, written once for every sort.
+    c_upcoming constant text := $c$p.status = 'scheduled' and p.starts_at > now()
+        and ($2 is null or p.venue_id = $2)
+        and ($1 is null or p.show_id in (
+            select s2.show_id from catalog.shows s2 where s2.genre_id = $1))$c$;
+    v_total bigint;
+    v_source text;
+    v_key text;
 begin
     if p_page is null or p_page < 1 or p_page > 100000 then
         raise exception using errcode = 'BX001', message = 'page must be 1 or more.',
@@ -56,70 +67,91 @@ begin
             detail = '{"fields": {"order": "invalid"}}';
     end if;
 
-    return query
-    with upcoming as (
+    select count(*) into v_total
+    from catalog.performances p
+    where p.status = 'scheduled'
+      and p.starts_at > now()
+      and (p_venue_id is null or p.venue_id = p_venue_id)
+      and (p_genre_id is null or p.show_id in (
+          select s.show_id from catalog.shows s where s.genre_id = p_genre_id));
+
+    -- Walk the sort's own small table in order and, for each of its rows,
+    -- the upcoming performances by start (fenced with offset 0 so the planner
+    -- keeps this shape), so the scan stops as soon as the page is full.
+    v_source := case p_sort
+        when 'title' then
+            'select s.show_id, s.title as key from catalog.shows s '
+            'where ($1 is null or s.genre_id = $1)'
+        when 'genre' then
+            'select s.show_id, g.name as key from catalog.shows s '
+            'join catalog.genres g on g.genre_id = s.genre_id '
+            'where ($1 is null or s.genre_id = $1)'
+        when 'venue' then
+            'select v.venue_id, v.name as key from catalog.venues v '
+            'where ($2 is null or v.venue_id = $2)'
+    end;
+    v_key := case p_sort when 'venue' then 'venue_id' else 'show_id' end;
+
+    return query execute format(
+        $page$
+        with page as (
+            select pg.performance_id, pg.position
+            from unnest(%s) with ordinality as pg (performance_id, position)
+        )
         select
-            p.performance_id, p.show_id, s.title, g.genre_id, g.name as genre,
-            v.venue_id, v.name as venue_name, v.city, v.time_zone, v.currency::text,
-            p.starts_at, s.duration_minutes,
-            case p_sort
-                when 'title' then s.title
-                when 'genre' then g.name
-                when 'venue' then v.name
-            end as sort_text,
-            count(*) over () as total_count
-        from catalog.performances p
+            p.performance_id, p.show_id, s.title, g.genre_id, g.name,
+            v.venue_id, v.name, v.city, v.time_zone, v.currency::text,
+            p.starts_at, p.starts_at at time zone v.time_zone, s.duration_minutes,
+            cap.capacity,
+            cap.capacity - coalesce(sold.seats, 0),
+            prices.price_from_cents,
+            $5::bigint
+        from page pg
+        join catalog.performances p on p.performance_id = pg.performance_id
         join catalog.shows s on s.show_id = p.show_id
         join catalog.genres g on g.genre_id = s.genre_id
         join catalog.venues v on v.venue_id = p.venue_id
-        where p.status = 'scheduled'
-          and p.starts_at > now()
-          and (p_genre_id is null or s.genre_id = p_genre_id)
-          and (p_venue_id is null or p.venue_id = p_venue_id)
-    ),
-    page as (
-        select u.*
-        from upcoming u
-        order by
-            case when p_order = 'asc' then u.sort_text end asc,
-            case when p_order = 'desc' then u.sort_text end desc,
-            case when p_order = 'desc' and p_sort = 'starts_at' then u.starts_at end desc,
-            u.starts_at,
-            u.performance_id
-        limit p_page_size
-        offset (p_page - 1) * p_page_size
-    )
-    select
-        pg.performance_id, pg.show_id, pg.title, pg.genre_id, pg.genre,
-        pg.venue_id, pg.venue_name, pg.city, pg.time_zone, pg.currency,
-        pg.starts_at, pg.starts_at at time zone pg.time_zone, pg.duration_minutes,
-        cap.capacity,
-        cap.capacity - coalesce(sold.seats, 0),
-        prices.price_from_cents,
-        pg.total_count
-    from page pg
-    cross join lateral (
-        select count(*)::integer as capacity
-        from catalog.seats st
-        where st.venue_id = pg.venue_id
-    ) cap
-    cross join lateral (
-        select count(*)::integer as seats
-        from booking.booked_seats bs
-        where bs.performance_id = pg.performance_id
-          and bs.is_active
-    ) sold
-    cross join lateral (
-        select min(pp.price_cents) as price_from_cents
-        from catalog.performance_prices pp
-        where pp.performance_id = pg.performance_id
-    ) prices
-    order by
-        case when p_order = 'asc' then pg.sort_text end asc,
-        case when p_order = 'desc' then pg.sort_text end desc,
-        case when p_order = 'desc' and p_sort = 'starts_at' then pg.starts_at end desc,
-        pg.starts_at,
-        pg.performance_id;
+        cross join lateral (
+            select count(*)::integer as capacity
+            from catalog.seats st
+            where st.venue_id = p.venue_id
+        ) cap
+        cross join lateral (
+            select count(*)::integer as seats
+            from booking.booked_seats bs
+            where bs.performance_id = p.performance_id
+              and bs.is_active
+        ) sold
+        cross join lateral (
+            select min(pp.price_cents) as price_from_cents
+            from catalog.performance_prices pp
+            where pp.performance_id = p.performance_id
+        ) prices
+        order by pg.position
+        $page$,
+        case
+            when p_sort = 'starts_at' then format(
+                $ids$array(
+                    select p.performance_id from catalog.performances p
+                    where %s
+                    order by p.starts_at %s, p.performance_id
+                    limit $3 offset $4)$ids$,
+                c_upcoming, p_order)
+            else format(
+                $ids$array(
+                    select p.performance_id
+                    from (%s order by key %s offset 0) o
+                    cross join lateral (
+                        select p.performance_id, p.starts_at
+                        from catalog.performances p
+                        where p.%s = o.%s and %s
+                        order by p.starts_at, p.performance_id
+                        offset 0) p
+                    order by o.key %s, p.starts_at, p.performance_id
+                    limit $3 offset $4)$ids$,
+                v_source, p_order, v_key, v_key, c_upcoming, p_order)
+        end)
+    using p_genre_id, p_venue_id, p_page_size, (p_page - 1) * p_page_size, v_total;
 end;
 $$;
 
