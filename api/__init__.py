@@ -4,7 +4,10 @@
   DATABASE_URL                the PostgreSQL database (required)
   BOXOFFICE_SECRET_KEY        signs session cookies, or
   BOXOFFICE_SECRET_KEY_FILE   a file holding that key
-  BOXOFFICE_SECURE_COOKIES    "1" when served over HTTPS
+  BOXOFFICE_SECURE_COOKIES    "1" when served over HTTPS (cookies are
+                              also Secure on any request that came over HTTPS)
+  BOXOFFICE_PROXY_COUNT       how many reverse proxies stand in front of the
+                              app; only then are X-Forwarded-* headers read
 """
 
 import logging
@@ -14,8 +17,21 @@ from pathlib import Path
 
 import bcrypt
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api import auth, bookings, catalog, errors, openapi, web
+from api import (
+    auth,
+    bookings,
+    catalog,
+    errors,
+    live,
+    openapi,
+    patterns,
+    profile,
+    rankings,
+    search,
+    web,
+)
 from api.db import Database
 
 log = logging.getLogger(__name__)
@@ -36,6 +52,12 @@ def create_app(config: dict | None = None) -> Flask:
         FRONTEND_DIST=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         DB_POOL_SIZE=int(os.environ.get("BOXOFFICE_DB_POOL_SIZE", "10")),
         DB_POOL_TIMEOUT=5.0,
+        # Brute-force limits: refused logins per name and per client address
+        # within the window, counted in the database for every worker.
+        LOGIN_WINDOW_SECONDS=900,
+        LOGIN_MAX_FAILURES_PER_ACCOUNT=5,
+        LOGIN_MAX_FAILURES_PER_CLIENT=50,
+        PROXY_COUNT=int(os.environ.get("BOXOFFICE_PROXY_COUNT", "0")),
     )
     app.config.update(config or {})
     if not app.config["DATABASE_URL"]:
@@ -54,11 +76,18 @@ def create_app(config: dict | None = None) -> Flask:
     )
 
     app.url_map.converters["page"] = web.PagePath
+    app.session_interface = web.SessionInterface()
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     auth.login_manager.init_app(app)
     errors.register_handlers(app)
     app.before_request(web.require_json_for_writes)
+    app.before_request(web.refuse_cross_site_writes)
     app.after_request(web.security_headers)
-    for blueprint in (auth.bp, catalog.bp, bookings.bp, openapi.bp, web.bp):
+    for blueprint in (auth.bp, catalog.bp, bookings.bp, live.bp, openapi.bp, web.bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (search.bp, profile.bp, rankings.bp, patterns.bp):
         app.register_blueprint(blueprint)
 
     return app

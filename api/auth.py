@@ -12,6 +12,7 @@ import bcrypt
 from flask import Blueprint, current_app, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
+from api import identity, limits
 from api.errors import ApiError
 from api.serialize import instant
 from api.validation import Fields, json_body
@@ -66,6 +67,8 @@ def check_password_rules(password: str | None, errors: dict[str, str]) -> None:
         errors["password"] = f"must be at least {PASSWORD_MIN_CHARS} characters"
     elif len(password.encode()) > PASSWORD_MAX_BYTES:
         errors["password"] = f"must be at most {PASSWORD_MAX_BYTES} bytes"
+    elif limits.is_common_password(password):
+        errors["password"] = "is too common; choose one that is harder to guess"
 
 
 def hash_password(password: str) -> str:
@@ -74,7 +77,10 @@ def hash_password(password: str) -> str:
 
 
 def start_session(user_id: int) -> None:
-    # A fresh session at every login: nothing from before survives it.
+    # A fresh session at every login: nothing from before survives it, and
+    # the session this browser had until now ends on the server too.
+    if current_user.is_authenticated:
+        current_app.db.call("account.end_session", session_id=current_user.id)
     session.clear()
     lifetime = int(current_app.permanent_session_lifetime.total_seconds())
     row = current_app.db.call_one(
@@ -91,6 +97,8 @@ def register():
     email = fields.text("email", min_len=3, max_len=254)
     display_name = fields.text("display_name", min_len=1, max_len=60)
     password = fields.text("password", min_len=1, max_len=200)
+    username = identity.normalise_username(username) if username else username
+    email = identity.normalise_email(email) if email else email
 
     if username and not USERNAME.match(username):
         fields.errors["username"] = "may hold only letters, digits, '.', '_' and '-'"
@@ -118,11 +126,14 @@ def login():
     fields = Fields(json_body())
     login_name = fields.text("login", min_len=1, max_len=254)
     password = fields.text("password", min_len=1, max_len=200)
+    if login_name is not None and not login_name.strip():
+        fields.errors["login"] = "must not be blank"
     fields.check()
+    login_name = identity.normalise_login(login_name)
 
-    row = current_app.db.call_one(
-        "account.get_user_for_login", login=login_name.strip()
-    )
+    # Past the brute-force limits the password is not even looked at.
+    limits.check_login_allowed(login_name)
+    row = current_app.db.call_one("account.get_user_for_login", login=login_name)
     # Check a hash even for an unknown user, so timing does not tell them apart.
     stored = row["password_hash"] if row else current_app.config["DUMMY_HASH"]
     candidate = password.encode()
@@ -130,6 +141,7 @@ def login():
     matches = bcrypt.checkpw(candidate[:PASSWORD_MAX_BYTES], stored.encode())
     matches = matches and not too_long
     if not row or not matches:
+        limits.record_login_failure(login_name)
         log.info("login refused")
         raise ApiError("unauthenticated", "Wrong username, email or password.")
 

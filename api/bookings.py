@@ -4,7 +4,7 @@ import logging
 
 from flask import Blueprint, current_app
 
-from api import serialize
+from api import limits, serialize
 from api.auth import require_user
 from api.catalog import path_id
 from api.validation import Fields, json_body
@@ -20,14 +20,28 @@ def book():
     fields = Fields(json_body())
     performance_id = fields.integer("performance_id")
     seat_ids = fields.id_list("seat_ids")
+    key = limits.idempotency_key(fields.errors)
     fields.check()
 
-    row = current_app.db.call_one(
-        "booking.book_seats",
-        user_id=user.user_id,
-        performance_id=performance_id,
-        seat_ids=seat_ids,
-    )
+    if key is None:
+        row = current_app.db.call_one(
+            "booking.book_seats",
+            user_id=user.user_id,
+            performance_id=performance_id,
+            seat_ids=seat_ids,
+        )
+    else:
+        # A retry with the same key gets the first answer and books nothing.
+        row = current_app.db.call_one(
+            "booking.book_seats_idempotent",
+            user_id=user.user_id,
+            performance_id=performance_id,
+            seat_ids=seat_ids,
+            idempotency_key=key,
+            request_hash=limits.request_hash(
+                performance_id=performance_id, seat_ids=sorted(seat_ids)
+            ),
+        )
     log.info(
         "booked: booking_id=%s user_id=%s performance_id=%s seats=%s",
         row["booking_id"],

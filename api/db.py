@@ -12,6 +12,8 @@ else in the API knows which engine is behind it:
 
 import json
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -44,18 +46,66 @@ def is_sql_server(url: str) -> bool:
     return lowered.startswith("mssql://") or "driver=" in lowered
 
 
+# How the change watcher polls booking.list_performance_versions: every
+# POLL_SECONDS, for rows changed in the last WINDOW_SECONDS, so a change
+# committed a little after its version was written is still seen.
+POLL_SECONDS = 0.5
+WINDOW_SECONDS = 10
+
+
 class Database:
     def __init__(
         self, url: str, min_size: int = 1, max_size: int = 10, timeout: float = 5
     ):
         self.routines = _routine_names()
+        self.closed = threading.Event()
         if is_sql_server(url):
             self.engine = SqlServer(url)
         else:
             self.engine = Postgres(url, min_size, max_size, timeout)
 
     def close(self) -> None:
+        self.closed.set()
         self.engine.close()
+
+    def watch(
+        self, on_change: Callable[[int | None], None], listen: bool = True
+    ) -> None:
+        """Reports each performance whose seats change, until close().
+
+        Blocks, so run it in a thread of its own. on_change(performance_id)
+        follows every committed change; on_change(None) means changes may
+        have been missed (the watcher reconnected) and everything should be
+        read again. PostgreSQL is listened to (NOTIFY performance_changed
+        from the routines); other engines, or listen=False, are polled.
+        """
+        if listen and isinstance(self.engine, Postgres):
+            self.engine.listen(on_change, self.closed)
+        else:
+            self._poll(on_change)
+
+    def _poll(self, on_change: Callable[[int | None], None]) -> None:
+        seen: dict[int, int] | None = None
+        while not self.closed.is_set():
+            try:
+                rows = self.call(
+                    "booking.list_performance_versions", window_seconds=WINDOW_SECONDS
+                )
+            except (DatabaseUnavailable, psycopg.Error, ApiError) as error:
+                log.warning("change watcher: %s", error)
+                if seen is not None:
+                    on_change(None)
+                seen = None
+                self.closed.wait(1)
+                continue
+
+            current = {row["performance_id"]: row["version"] for row in rows}
+            if seen is not None:
+                for performance_id, version in current.items():
+                    if seen.get(performance_id) != version:
+                        on_change(performance_id)
+            seen = current
+            self.closed.wait(POLL_SECONDS)
 
     def call(self, routine: str, **params) -> list[dict]:
         """Run one routine and return all its rows."""
@@ -72,6 +122,7 @@ class Postgres:
     name = "postgresql"
 
     def __init__(self, url: str, min_size: int, max_size: int, timeout: float):
+        self.url = url
         self.pool = ConnectionPool(
             url,
             min_size=min_size,
@@ -85,6 +136,28 @@ class Postgres:
 
     def close(self) -> None:
         self.pool.close()
+
+    def listen(
+        self, on_change: Callable[[int | None], None], stop: threading.Event
+    ) -> None:
+        """One connection of its own, outside the pool, waiting for NOTIFY."""
+        connected_before = False
+        while not stop.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True) as conn:
+                    conn.execute("listen performance_changed")
+                    if connected_before:
+                        on_change(None)
+                    connected_before = True
+                    while not stop.is_set():
+                        for note in conn.notifies(timeout=POLL_SECONDS):
+                            if note.payload.isdigit():
+                                on_change(int(note.payload))
+            except psycopg.Error as error:
+                if stop.is_set():
+                    return
+                log.warning("change listener lost its connection: %s", error)
+                stop.wait(1)
 
     def call(self, routine: str, params: dict) -> list[dict]:
         schema, name = routine.split(".")

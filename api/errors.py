@@ -77,7 +77,13 @@ def error_response(code: str, message: str, status: int, details: dict | None = 
 def register_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
-        return error_response(error.code, error.message, error.status, error.details)
+        response = error_response(
+            error.code, error.message, error.status, error.details
+        )
+        retry_after = (error.details or {}).get("retry_after_seconds")
+        if isinstance(retry_after, int):
+            response[0].headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):

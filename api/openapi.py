@@ -158,7 +158,7 @@ SCHEMAS = {
             "y": {"type": "number"},
             "accessible": BOOL,
             "companion": BOOL,
-            "status": {"type": "string", "enum": ["available", "booked"]},
+            "status": {"type": "string", "enum": ["available", "held", "booked"]},
         }
     ),
     "SeatMap": obj(
@@ -277,7 +277,17 @@ def query(name: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "schema": schema}
 
 
-WRITE_ERRORS = (400, 413, 415)
+# 403: a write a browser marked as coming from another site.
+WRITE_ERRORS = (400, 403, 413, 415)
+
+# A retry with the same key answers with the first booking and books nothing
+# more; the same key with another request is refused (422).
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "pattern": "^[!-~]{1,100}$"},
+}
 
 PATHS = {
     "/api/health": {
@@ -298,7 +308,7 @@ PATHS = {
             "Log in with a username or email",
             {
                 **answer("200", "Logged in", "UserEnvelope"),
-                **errors(*WRITE_ERRORS, 401),
+                **errors(*WRITE_ERRORS, 401, 429),
             },
             body="Login",
         )
@@ -370,6 +380,7 @@ PATHS = {
                 **errors(*WRITE_ERRORS, 401, 404, 409, 422),
             },
             body="NewBooking",
+            parameters=[IDEMPOTENCY_KEY],
             auth=True,
         ),
     },
@@ -409,7 +420,13 @@ PATHS = {
 
 # Feature modules that describe their own routes: each has OPENAPI_PATHS and
 # OPENAPI_SCHEMAS dicts, merged into the document below.
-FEATURE_MODULES: list[str] = []
+FEATURE_MODULES: list[str] = [
+    "api.live",
+    "api.search",
+    "api.profile",
+    "api.rankings",
+    "api.patterns",
+]
 
 
 def document() -> dict:

@@ -1,12 +1,17 @@
 """Cross-cutting HTTP rules and the single-page web app.
 
 Writes must come as application/json: a cross-site form cannot send that
-without a CORS preflight, which this server never grants.
+without a CORS preflight, which this server never grants. Writes that a
+browser marks as coming from another site (Origin, Sec-Fetch-Site) are
+refused as well. Every answer, the app's files and errors included, carries
+the security headers.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, request, send_from_directory
+from flask.sessions import SecureCookieSessionInterface
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
@@ -16,6 +21,10 @@ from api.errors import ApiError
 bp = Blueprint("web", __name__)
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# Sec-Fetch-Site values of a request this site's own pages (or a person
+# typing the address) made.
+SAME_ORIGIN = {"same-origin", "none"}
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
@@ -29,11 +38,39 @@ def require_json_for_writes():
         raise ApiError("unsupported_media_type")
 
 
+def refuse_cross_site_writes():
+    """A second layer behind the JSON rule: browsers say where a request
+    comes from, and a write from another site is refused before it runs."""
+    if request.method not in WRITE_METHODS:
+        return
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in SAME_ORIGIN:
+        raise ApiError("cross_site_request")
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        raise ApiError("cross_site_request")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Marks the session cookie Secure whenever the request came over HTTPS,
+    not only when BOXOFFICE_SECURE_COOKIES says so."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return super().get_cookie_secure(app) or request.is_secure
+
+
 def security_headers(response):
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    response.headers.setdefault(
+        "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+    )
+    if request.is_secure:
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
     if request.path.startswith("/api/"):
         response.headers.setdefault("Cache-Control", "no-store")
     return response

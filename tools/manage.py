@@ -139,7 +139,9 @@ def cmd_run(args) -> None:
             "--bind", f"{APP_HOST}:{APP_PORT}",
             "--workers", str(args.workers),
             "--worker-class", "gthread",
-            "--threads", "8",
+            # Each open live seat map holds a thread for its event stream.
+            "--threads", "32",
+            "--graceful-timeout", "5",
             "--access-logfile", "-",
             "--no-control-socket",
             "api:create_app()",

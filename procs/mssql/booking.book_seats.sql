@@ -8,8 +8,12 @@
 -- Throws validation_failed (50001), performance_not_found (50004),
 -- performance_not_on_sale (50005), seat_count_out_of_range (50006),
 -- duplicate_seat (50007), seat_not_in_venue (50008), seat_taken (50009),
--- user_not_found (50012). seat_taken ends its message with
--- [details: {"seat_ids": [...]}] naming the seats.
+-- user_not_found (50012), seat_held (50030, someone else holds a seat),
+-- hold_lost (50031, the user's own hold ran out and the seat was booked).
+-- seat_taken, seat_held and hold_lost end their message with
+-- [details: {"seat_ids": [...]}] naming the seats. The user's own holds
+-- never block them; the booked seats' holds end, and the performance's
+-- change version is bumped with the booking.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
@@ -26,6 +30,7 @@ BEGIN
     DECLARE @Requested TABLE (position int NOT NULL PRIMARY KEY, seat_id bigint NOT NULL);
     DECLARE @Seats TABLE (seat_id bigint NOT NULL PRIMARY KEY);
     DECLARE @Taken TABLE (seat_id bigint NOT NULL PRIMARY KEY);
+    DECLARE @Held TABLE (seat_id bigint NOT NULL PRIMARY KEY);
     DECLARE @Created TABLE (booking_id bigint NOT NULL);
     DECLARE @IsArray bit = 0;
     DECLARE @SeatCount int;
@@ -114,6 +119,31 @@ BEGIN
            AND bs.is_active = 1
         ORDER BY s.seat_id;
 
+        -- A seat this user held, whose hold ran out and was booked since.
+        IF EXISTS (
+            SELECT 1
+            FROM @Taken AS t
+            JOIN booking.seat_holds AS h
+                ON h.performance_id = @PerformanceId
+               AND h.seat_id = t.seat_id
+               AND h.user_id = @UserId
+        )
+        BEGIN
+            SELECT @Message = CONCAT(
+                N'Your hold ran out and someone else booked some of the seats. '
+                + N'[details: {"seat_ids": [',
+                STRING_AGG(CONVERT(nvarchar(20), t.seat_id), N', ')
+                    WITHIN GROUP (ORDER BY t.seat_id),
+                N']}]')
+            FROM @Taken AS t
+            JOIN booking.seat_holds AS h
+                ON h.performance_id = @PerformanceId
+               AND h.seat_id = t.seat_id
+               AND h.user_id = @UserId;
+
+            THROW 50031, @Message, 1;
+        END;
+
         IF EXISTS (SELECT 1 FROM @Taken)
         BEGIN
             SELECT @Labels = STRING_AGG(
@@ -131,6 +161,28 @@ BEGIN
             FROM @Taken AS t;
 
             THROW 50009, @Message, 1;
+        END;
+
+        -- Holds of other users that have not run out by database time.
+        INSERT INTO @Held (seat_id)
+        SELECT h.seat_id
+        FROM @Seats AS s
+        JOIN booking.seat_holds AS h
+            ON h.performance_id = @PerformanceId
+           AND h.seat_id = s.seat_id
+        WHERE h.user_id <> @UserId
+          AND h.expires_at > SYSDATETIMEOFFSET();
+
+        IF EXISTS (SELECT 1 FROM @Held)
+        BEGIN
+            SELECT @Message = CONCAT(
+                N'Someone else is holding some of these seats. [details: {"seat_ids": [',
+                STRING_AGG(CONVERT(nvarchar(20), h.seat_id), N', ')
+                    WITHIN GROUP (ORDER BY h.seat_id),
+                N']}]')
+            FROM @Held AS h;
+
+            THROW 50030, @Message, 1;
         END;
 
         SELECT @Priced = COUNT(*)
@@ -163,6 +215,24 @@ BEGIN
             ON pp.section_id = st.section_id
            AND pp.performance_id = @PerformanceId
         ORDER BY st.seat_id;
+
+        -- The user's holds on these seats end. Someone else's expired hold
+        -- on one stays, so its owner can be told it was lost.
+        DELETE h
+        FROM booking.seat_holds AS h
+        JOIN @Seats AS s ON s.seat_id = h.seat_id
+        WHERE h.performance_id = @PerformanceId
+          AND h.user_id = @UserId;
+
+        -- Open seat maps learn of the change through the change version.
+        UPDATE pv
+        SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
+        FROM booking.performance_versions AS pv
+        WHERE pv.performance_id = @PerformanceId;
+
+        IF @@ROWCOUNT = 0
+            INSERT INTO booking.performance_versions (performance_id, version)
+            VALUES (@PerformanceId, 1);
 
         COMMIT TRANSACTION;
     END TRY

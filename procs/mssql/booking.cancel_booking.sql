@@ -1,5 +1,6 @@
 -- Cancels a user's own booking of a performance that has not started; its
--- seats become free at once.
+-- seats become free at once, and open seat maps are told (the performance's
+-- change version is bumped).
 -- Throws booking_not_found (50010), booking_not_cancellable (50011).
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -15,13 +16,14 @@ BEGIN
 
     DECLARE @Status nvarchar(20);
     DECLARE @StartsAt datetimeoffset(6);
+    DECLARE @PerformanceId bigint;
 
     BEGIN TRY
         BEGIN TRANSACTION;
 
         -- The booking's row stays locked until the seats are freed, so two
         -- cancellations of one booking go one at a time.
-        SELECT @Status = b.status, @StartsAt = p.starts_at
+        SELECT @Status = b.status, @StartsAt = p.starts_at, @PerformanceId = b.performance_id
         FROM booking.bookings AS b WITH (UPDLOCK, HOLDLOCK)
         JOIN catalog.performances AS p ON p.performance_id = b.performance_id
         WHERE b.booking_id = @BookingId
@@ -42,6 +44,16 @@ BEGIN
         SET bs.is_active = 0
         FROM booking.booked_seats AS bs
         WHERE bs.booking_id = @BookingId;
+
+        -- Open seat maps learn of the change through the change version.
+        UPDATE pv
+        SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
+        FROM booking.performance_versions AS pv
+        WHERE pv.performance_id = @PerformanceId;
+
+        IF @@ROWCOUNT = 0
+            INSERT INTO booking.performance_versions (performance_id, version)
+            VALUES (@PerformanceId, 1);
 
         COMMIT TRANSACTION;
     END TRY

@@ -1,5 +1,7 @@
 -- Every seat of a performance's venue with where to draw it and whether it
--- is still available.
+-- is available, booked, or held (held_by names the holder, so the API can
+-- show a holder their own holds; a hold counts until expires_at by database
+-- time).
 -- Throws performance_not_found (50004).
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -31,19 +33,28 @@ BEGIN
         st.y,
         st.is_accessible,
         st.is_companion,
-        CASE WHEN bs.seat_id IS NULL THEN N'available' ELSE N'booked' END AS status
+        CASE
+            WHEN bs.seat_id IS NOT NULL THEN N'booked'
+            WHEN h.seat_id IS NOT NULL THEN N'held'
+            ELSE N'available'
+        END AS status,
+        CASE WHEN bs.seat_id IS NULL THEN h.user_id END AS held_by
     FROM catalog.seats AS st
     LEFT JOIN booking.booked_seats AS bs
         ON bs.performance_id = @PerformanceId
        AND bs.seat_id = st.seat_id
        AND bs.is_active = 1
+    LEFT JOIN booking.seat_holds AS h
+        ON h.performance_id = @PerformanceId
+       AND h.seat_id = st.seat_id
+       AND h.expires_at > SYSDATETIMEOFFSET()
     WHERE st.venue_id = @VenueId
     ORDER BY st.section_id, st.row_label, st.seat_number;
 END;
 GO
 
 DECLARE @Description sql_variant =
-    N'The seat map of a performance: each seat, its position and available or booked.';
+    N'The seat map of a performance: each seat, its position and available, held or booked.';
 
 IF EXISTS (
     SELECT 1

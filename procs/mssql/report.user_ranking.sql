@@ -1,7 +1,8 @@
 -- Answers: who books most with us?
 -- One row per user with at least one confirmed booking: the number of
 -- bookings and of tickets, and the rank by each (ties share a rank). Only
--- display names are shown: no usernames, no emails.
+-- display names are shown: no usernames, no emails. Users who opted out of
+-- rankings in their profile are left out.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
@@ -18,11 +19,12 @@ SELECT
 FROM booking.bookings AS b
 JOIN account.users AS u ON u.user_id = b.user_id
 WHERE b.status = N'confirmed'
+  AND u.ranking_opt_out = 0
 GROUP BY u.user_id, u.display_name;
 GO
 
 DECLARE @Description sql_variant =
-    N'Users ranked by confirmed bookings and by tickets; ties share a rank.';
+    N'Users ranked by confirmed bookings and by tickets; ties share a rank; opt-outs left out.';
 
 IF EXISTS (
     SELECT 1

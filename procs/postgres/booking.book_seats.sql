@@ -6,7 +6,11 @@
 -- Raises validation_failed (BX001), performance_not_found (BX004),
 -- performance_not_on_sale (BX005), seat_count_out_of_range (BX006),
 -- duplicate_seat (BX007), seat_not_in_venue (BX008), seat_taken (BX009),
--- user_not_found (BX012).
+-- user_not_found (BX012), seat_held (BX030, someone else holds a seat),
+-- hold_lost (BX031, the user's own hold ran out and the seat was booked).
+-- The user's own holds never block them; the booked seats' holds end, and
+-- the performance's change version is bumped and announced (NOTIFY
+-- performance_changed) with the booking.
 create function booking.book_seats(
     p_user_id bigint,
     p_performance_id bigint,
@@ -26,6 +30,8 @@ declare
     v_labels text;
     v_booking_id bigint;
     v_priced integer;
+    v_lost bigint[];
+    v_held bigint[];
 begin
     if p_seat_ids is null or jsonb_typeof(p_seat_ids) <> 'array' then
         raise exception using errcode = 'BX001', message = 'seat_ids must be a list of seat ids.',
@@ -79,6 +85,22 @@ begin
             message = 'A seat does not belong to this performance''s venue.';
     end if;
 
+    select array_agg(bs.seat_id order by bs.seat_id)
+    into v_lost
+    from booking.booked_seats bs
+    join booking.seat_holds h
+        on h.performance_id = bs.performance_id and h.seat_id = bs.seat_id
+    where bs.performance_id = p_performance_id
+      and bs.seat_id = any (v_seat_ids)
+      and bs.is_active
+      and h.user_id = p_user_id;
+
+    if v_lost is not null then
+        raise exception using errcode = 'BX031',
+            message = 'Your hold ran out and someone else booked some of the seats.',
+            detail = jsonb_build_object('seat_ids', to_jsonb(v_lost))::text;
+    end if;
+
     select array_agg(bs.seat_id order by bs.seat_id),
            string_agg(sc.name || ' ' || st.row_label || '-' || st.seat_number, ', '
                       order by sc.sort_order, st.row_label, st.seat_number)
@@ -94,6 +116,20 @@ begin
         raise exception using errcode = 'BX009',
             message = 'Already taken: ' || v_labels || '.',
             detail = jsonb_build_object('seat_ids', to_jsonb(v_taken))::text;
+    end if;
+
+    select array_agg(h.seat_id order by h.seat_id)
+    into v_held
+    from booking.seat_holds h
+    where h.performance_id = p_performance_id
+      and h.seat_id = any (v_seat_ids)
+      and h.user_id <> p_user_id
+      and h.expires_at > now();
+
+    if v_held is not null then
+        raise exception using errcode = 'BX030',
+            message = 'Someone else is holding some of these seats.',
+            detail = jsonb_build_object('seat_ids', to_jsonb(v_held))::text;
     end if;
 
     select count(*) into v_priced
@@ -128,6 +164,20 @@ begin
         raise exception using errcode = 'BX009', message = 'Some seats are already taken.',
             detail = jsonb_build_object('seat_ids', to_jsonb(v_seat_ids))::text;
     end;
+
+    -- The user's holds on these seats end. Someone else's expired hold on
+    -- one stays, so its owner can be told it was lost (booking.list_holds).
+    delete from booking.seat_holds h
+    where h.performance_id = p_performance_id
+      and h.seat_id = any (v_seat_ids)
+      and h.user_id = p_user_id;
+
+    insert into booking.performance_versions as pv (performance_id, version)
+    values (p_performance_id, 1)
+    on conflict (performance_id) do update
+        set version = pv.version + 1, changed_at = now();
+
+    perform pg_notify('performance_changed', p_performance_id::text);
 
     return query
     select d.* from booking.booking_details d where d.booking_id = v_booking_id;

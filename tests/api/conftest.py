@@ -29,6 +29,8 @@ def check_against_document(rule: str, method: str, status: int, body) -> None:
     if content is None:
         assert not body, f"{method} {rule} {status} should have no body"
         return
+    if "application/json" not in content:
+        return  # an event stream: its own tests read what it sends
     schema = dict(content["application/json"]["schema"], components=DOC["components"])
     jsonschema.Draft202012Validator(schema).validate(body)
 

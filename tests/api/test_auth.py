@@ -154,3 +154,34 @@ def test_passwords_are_hashed_with_cost_twelve_by_default(fresh_db):
         assert app.config["DUMMY_HASH"].startswith("$2b$12$")
     finally:
         app.db.close()
+
+
+def test_logging_in_again_ends_the_session_the_browser_had(app):
+    client = app.test_client()
+    log_in(client)
+    first = client.get_cookie("boxoffice_session").value
+    log_in(client)
+
+    replay = app.test_client()
+    replay.set_cookie("boxoffice_session", first)
+
+    assert client.get("/api/auth/me").status_code == 200
+    assert replay.get("/api/auth/me").status_code == 401
+
+
+def test_a_login_name_in_another_unicode_form_finds_the_account(client):
+    client.post("/api/auth/register", json={**NEW, "username": "Kate_K"})
+    client.post("/api/auth/logout", json={})
+
+    kelvin = client.post(
+        "/api/auth/login",
+        json={"login": "\u212aate_\u212a", "password": NEW["password"]},
+    )
+    shouted_email = client.post(
+        "/api/auth/login",
+        json={"login": "NEWCOMER@EXAMPLE.COM", "password": NEW["password"]},
+    )
+
+    assert kelvin.status_code == 200
+    assert kelvin.json["user"]["username"] == "Kate_K"
+    assert shouted_email.status_code == 200

@@ -29,7 +29,9 @@ def live_server(seeded_db, tmp_path_factory):
         "--bind", f"127.0.0.1:{port}",
         "--workers", "2",
         "--worker-class", "gthread",
-        "--threads", "16",
+        # Live seat maps hold a thread each for their event stream.
+        "--threads", "32",
+        "--graceful-timeout", "5",
         "--no-control-socket",
         "api:create_app()",
     ]  # fmt: skip
@@ -52,7 +54,8 @@ def _wait_until_up(base: str, server: subprocess.Popen, log_file) -> None:
         try:
             if requests.get(f"{base}/api/health", timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        # A worker still booting accepts the connection but answers late.
+        except (requests.ConnectionError, requests.Timeout):
             pass
         time.sleep(0.2)
     raise RuntimeError(

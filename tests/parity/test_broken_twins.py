@@ -177,13 +177,13 @@ def test_a_table_only_on_sql_server_is_reported(tree):
 
 
 def test_a_later_migration_on_one_side_only_is_reported(tree):
-    (tree / "sql/postgres/0002_booking_notes.sql").write_text(
+    (tree / "sql/postgres/0999_booking_notes.sql").write_text(
         "alter table booking.bookings add column note text;\n"
     )
 
     only(twins.schema_problems(tree), "booking.bookings", "note")
 
-    (tree / "sql/mssql/0002_booking_notes.sql").write_text(
+    (tree / "sql/mssql/0999_booking_notes.sql").write_text(
         "ALTER TABLE booking.bookings ADD note nvarchar(max) NULL;\nGO\n"
     )
 

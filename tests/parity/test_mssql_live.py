@@ -226,6 +226,8 @@ class World:
         run = self.engine.run
         for performance in self.performances.values():
             for table in (
+                "booking.seat_holds",
+                "booking.performance_versions",
                 "booking.booked_seats",
                 "booking.bookings",
                 "catalog.performance_prices",

@@ -20,6 +20,8 @@ BEGIN
     EXEC tSQLt.FakeTable @TableName = N'catalog.performance_prices';
     EXEC tSQLt.FakeTable @TableName = N'booking.bookings', @Identity = 1, @Defaults = 1;
     EXEC tSQLt.FakeTable @TableName = N'booking.booked_seats', @Defaults = 1;
+    EXEC tSQLt.FakeTable @TableName = N'booking.seat_holds', @Defaults = 1;
+    EXEC tSQLt.FakeTable @TableName = N'booking.performance_versions', @Defaults = 1;
 
     INSERT INTO account.users (user_id, username, email, display_name, password_hash)
     VALUES

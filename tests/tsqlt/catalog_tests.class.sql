@@ -16,6 +16,7 @@ BEGIN
     EXEC tSQLt.FakeTable @TableName = N'catalog.performances';
     EXEC tSQLt.FakeTable @TableName = N'catalog.performance_prices';
     EXEC tSQLt.FakeTable @TableName = N'booking.booked_seats', @Defaults = 1;
+    EXEC tSQLt.FakeTable @TableName = N'booking.seat_holds', @Defaults = 1;
 
     INSERT INTO catalog.genres (genre_id, name) VALUES (1, N'Drama'), (2, N'Opera');
 

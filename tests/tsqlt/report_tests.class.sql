@@ -32,11 +32,12 @@ BEGIN
         (100, 1, 1, DATEADD(DAY, 7, SYSDATETIMEOFFSET()), N'scheduled'),
         (101, 1, 1, DATEADD(DAY, -7, SYSDATETIMEOFFSET()), N'scheduled');
 
-    INSERT INTO account.users (user_id, username, email, display_name, password_hash)
+    INSERT INTO account.users (
+        user_id, username, email, display_name, password_hash, ranking_opt_out)
     VALUES
-        (1, N'alice', N'alice@example.com', N'Alice', N'x'),
-        (2, N'bob', N'bob@example.com', N'Bob', N'x'),
-        (3, N'carol', N'carol@example.com', N'Carol', N'x');
+        (1, N'alice', N'alice@example.com', N'Alice', N'x', 0),
+        (2, N'bob', N'bob@example.com', N'Bob', N'x', 0),
+        (3, N'carol', N'carol@example.com', N'Carol', N'x', 0);
 
     INSERT INTO booking.bookings (
         booking_id, user_id, performance_id, status, created_at, cancelled_at,

@@ -11,8 +11,12 @@ import { BookingsRoute } from './routes/bookings';
 import { DashboardRoute } from './routes/dashboard';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { PatternsRoute } from './routes/patterns';
 import { PerformanceRoute } from './routes/performance';
+import { ProfileRoute } from './routes/profile';
+import { RankingsRoute } from './routes/rankings';
 import { RegisterRoute } from './routes/register';
+import { SearchRoute } from './routes/search';
 
 function ProtectedLayout() {
   return (
@@ -48,6 +52,10 @@ export function createRouter() {
         { path: 'performances/:performanceId', element: <PerformanceRoute /> },
         { path: 'bookings', element: <BookingsRoute /> },
         { path: 'bookings/:bookingId', element: <BookingRoute /> },
+        { path: 'search', element: <SearchRoute /> },
+        { path: 'profile', element: <ProfileRoute /> },
+        { path: 'rankings', element: <RankingsRoute /> },
+        { path: 'patterns', element: <PatternsRoute /> },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

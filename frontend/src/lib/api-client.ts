@@ -85,14 +85,18 @@ type RequestOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 };
 
 export async function apiRequest<T>(
   path: string,
-  { method = 'GET', body, signal }: RequestOptions = {},
+  { method = 'GET', body, signal, headers: extra = {} }: RequestOptions = {},
 ): Promise<T> {
   const changesState = method !== 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...extra,
+    Accept: 'application/json',
+  };
 
   if (changesState) headers['Content-Type'] = 'application/json';
 

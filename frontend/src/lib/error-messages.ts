@@ -19,6 +19,12 @@ const messages: Record<string, string> = {
   seat_not_in_venue:
     'One of the seats does not exist in this venue. Please reload the map.',
   seat_taken: 'Sorry, someone has just booked one of your seats.',
+  seat_held: 'Someone else is holding that seat right now. Try another one.',
+  hold_lost:
+    'Your hold ran out and someone else booked one of those seats meanwhile.',
+  hold_limit_exceeded: 'You are holding as many seats as one person may.',
+  no_adjacent_seats: 'There are not that many seats together.',
+  not_enough_seats: 'There are not that many free seats left.',
   booking_not_found: 'We could not find that booking.',
   booking_not_cancellable:
     'This booking can no longer be cancelled: it is already cancelled or ' +

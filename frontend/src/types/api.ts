@@ -85,7 +85,7 @@ export type PerformanceDetail = {
   sections: Section[];
 };
 
-export type SeatStatus = 'available' | 'booked';
+export type SeatStatus = 'available' | 'held' | 'booked';
 
 export type Seat = {
   seat_id: number;

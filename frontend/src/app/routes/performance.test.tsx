@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
 import { BookingRoute } from '@/app/routes/booking';
+import { AuthProvider } from '@/lib/auth';
 import { mockFetch, type RecordedRequest } from '@/testing/fetch-mock';
 import { booking, performanceDetail, seatGrid } from '@/testing/fixtures';
 
@@ -18,7 +19,11 @@ function renderAt(url: string) {
     { initialEntries: [url] },
   );
 
-  render(<RouterProvider router={router} />);
+  render(
+    <AuthProvider>
+      <RouterProvider router={router} />
+    </AuthProvider>,
+  );
 
   return router;
 }

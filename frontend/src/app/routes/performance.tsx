@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 
 import { ErrorBoundary } from '@/components/error-boundary';
@@ -11,8 +11,10 @@ import {
   ShowDetails,
 } from '@/features/performances/components/performance-info';
 import { SeatPicker } from '@/features/performances/components/seat-picker';
+import { SimilarShows } from '@/features/similar/components/similar-shows';
 import { SectionAvailability } from '@/features/performances/components/section-availability';
 import { useLiveAvailability } from '@/features/performances/hooks/use-live-availability';
+import { useAuth } from '@/lib/auth';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { PerformanceDetail } from '@/types/api';
 
@@ -42,9 +44,11 @@ function ClosedNotice({ performance }: { performance: PerformanceDetail }) {
 function LiveStatus({
   updatedAt,
   failing,
+  connected,
 }: {
   updatedAt?: number;
   failing: boolean;
+  connected: boolean;
 }) {
   if (failing) {
     return (
@@ -56,7 +60,8 @@ function LiveStatus({
 
   return (
     <p className="live">
-      <span className="live__dot" aria-hidden="true" /> Live availability
+      <span className="live__dot" aria-hidden="true" />{' '}
+      {connected ? 'Live availability' : 'Availability'}
       {updatedAt &&
         ` · updated ${new Date(updatedAt).toLocaleTimeString('en-GB')}`}
     </p>
@@ -78,8 +83,22 @@ function PerformanceSkeleton() {
 
 function PerformancePage({ performanceId }: { performanceId: number }) {
   const navigate = useNavigate();
-  const live = useLiveAvailability(performanceId);
+  const { user } = useAuth();
+  const live = useLiveAvailability(performanceId, { withHolds: user !== null });
   const { performance, seats, error, reload, markTaken, updatedAt } = live;
+  const { holds, heldIds, connected } = live;
+  const holding = useMemo(
+    () =>
+      user && holds
+        ? {
+            heldIds,
+            secondsLeft: holds.seconds_left,
+            receivedAt: updatedAt ?? Date.now(),
+            onChanged: reload,
+          }
+        : undefined,
+    [user, holds, heldIds, updatedAt, reload],
+  );
 
   useDocumentTitle(performance?.show.title ?? 'Performance');
 
@@ -124,7 +143,11 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
             <h2 id="seats-title" className="card__title">
               {performance.on_sale ? 'Choose your seats' : 'Seat plan'}
             </h2>
-            <LiveStatus updatedAt={updatedAt} failing={error !== undefined} />
+            <LiveStatus
+              updatedAt={updatedAt}
+              failing={error !== undefined}
+              connected={connected}
+            />
           </div>
           <ErrorBoundary title="The seat plan failed to load">
             <SeatPicker
@@ -132,6 +155,7 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
               seats={seats}
               onBook={book}
               onSeatsTaken={markTaken}
+              holding={holding}
             />
           </ErrorBoundary>
         </section>
@@ -152,6 +176,7 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
         </section>
         <div className="performance-grid__about">
           <ShowDetails performance={performance} />
+          <SimilarShows performanceId={performance.performance_id} />
         </div>
       </div>
     </div>

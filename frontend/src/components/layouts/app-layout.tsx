@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 
+import { HeaderSearch } from '@/features/search/components/header-search';
 import { useAuth } from '@/lib/auth';
 import { PRODUCT_NAME } from '@/lib/use-document-title';
 
@@ -52,7 +53,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <NavLink to="/bookings" className="site-nav__link">
               My bookings
             </NavLink>
+            <NavLink to="/rankings" className="site-nav__link">
+              Leaderboard
+            </NavLink>
+            <NavLink to="/patterns" className="site-nav__link">
+              Patterns
+            </NavLink>
+            <NavLink to="/profile" className="site-nav__link">
+              Profile
+            </NavLink>
           </nav>
+          <HeaderSearch />
           {user && (
             <div className="site-header__user">
               <span className="site-header__name" title={user.username}>

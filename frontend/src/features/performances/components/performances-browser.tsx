@@ -4,6 +4,7 @@ import { useQuery } from '@/lib/use-query';
 
 import { getPerformances, performancesPath } from '../api/get-performances';
 import { usePerformanceFilters } from '../hooks/use-performance-filters';
+import { useServerEvents } from '../hooks/use-server-events';
 
 import { Pagination } from './pagination';
 import { PerformanceFilters } from './performance-filters';
@@ -22,6 +23,17 @@ export function PerformancesBrowser() {
     { keepPreviousData: true },
   );
   const { data, error, loading, reload } = query;
+
+  // Seats left update by server push when a listed performance changes.
+  useServerEvents('/api/events', (event) => {
+    const shown = data?.items.some(
+      (item) => item.performance_id === event.performance_id,
+    );
+
+    if (event.type === 'resync' || (event.type === 'changed' && shown)) {
+      reload();
+    }
+  });
 
   function renderBody() {
     if (!data && error) {

@@ -67,6 +67,14 @@ export function SeatLegend({
         </li>
         <li className="legend__item">
           <Swatch
+            seat={{ ...plain, status: 'held' }}
+            color=""
+            selected={false}
+          />
+          Held by someone else
+        </li>
+        <li className="legend__item">
+          <Swatch
             seat={{ ...plain, accessible: true }}
             color="var(--ink-600)"
             selected={false}

@@ -88,12 +88,15 @@ export function SeatShape({
   color: string;
   selected: boolean;
 }): ReactNode {
-  const booked = seat.status === 'booked' && !selected;
+  // Seats someone else holds are out of reach like booked ones.
+  const booked = seat.status !== 'available' && !selected;
   const fill = selected
     ? 'var(--seat-selected)'
-    : booked
-      ? 'var(--seat-booked)'
-      : color;
+    : seat.status === 'held'
+      ? 'var(--seat-held)'
+      : booked
+        ? 'var(--seat-booked)'
+        : color;
   const r = SEAT_RADIUS;
 
   return (
@@ -349,13 +352,9 @@ export function SeatMap({
           </g>
           {ordered.map((seat) => {
             const selected = selectedIds.has(seat.seat_id);
-            const booked = seat.status === 'booked';
+            const booked = seat.status !== 'available';
             const section = sectionsById.get(seat.section_id);
-            const state = selected
-              ? 'selected'
-              : booked
-                ? 'booked'
-                : 'available';
+            const state = selected ? 'selected' : seat.status;
             const interactive = !readOnly;
 
             return (
@@ -414,9 +413,9 @@ export function SeatMap({
             {` · ${
               selectedIds.has(pointed.seat_id)
                 ? 'selected'
-                : pointed.status === 'booked'
-                  ? 'booked'
-                  : 'available'
+                : pointed.status === 'held'
+                  ? 'held by someone else'
+                  : pointed.status
             }`}
           </>
         ) : (

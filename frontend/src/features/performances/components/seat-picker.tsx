@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { Notice } from '@/components/ui/notice';
 import { ApiError } from '@/lib/api-client';
@@ -6,9 +6,12 @@ import { errorMessage } from '@/lib/error-messages';
 import { formatMoney, plural } from '@/lib/format';
 import type { PerformanceDetail, Seat } from '@/types/api';
 
+import { holdSeats, type BestSeats } from '../api/holds';
 import { useSeatSelection } from '../hooks/use-seat-selection';
 import { MAX_SEATS, seatName } from '../utils/seats';
 
+import { BestSeatsFinder } from './best-seats';
+import { HoldCountdown } from './hold-countdown';
 import { SeatLegend } from './seat-legend';
 import { SeatList } from './seat-list';
 import { SeatMap } from './seat-map';
@@ -21,7 +24,23 @@ type Props = {
   onBook: (seatIds: number[]) => Promise<void>;
   /** Tells the data source which seats the server says are taken. */
   onSeatsTaken: (seatIds: number[]) => void;
+  /**
+   * For a logged-in user: the selection is held on the server, so others
+   * see it as held, and the best-seats finder is offered.
+   */
+  holding?: {
+    /** Seats the server says the user holds now. */
+    heldIds: number[];
+    secondsLeft: number | null;
+    /** When the answer with secondsLeft arrived (ms since epoch). */
+    receivedAt: number;
+    /** Reads the seat map and the holds again. */
+    onChanged: () => void;
+  };
 };
+
+// Errors that name seats someone else has, which leave the selection.
+const SEATS_GONE = new Set(['seat_taken', 'seat_held', 'hold_lost']);
 
 type Message = { tone: 'warning' | 'error' | 'info'; text: string };
 
@@ -36,6 +55,7 @@ export function SeatPicker({
   seats,
   onBook,
   onSeatsTaken,
+  holding,
 }: Props) {
   const { sections, currency } = performance;
   const readOnly = !performance.on_sale;
@@ -59,6 +79,77 @@ export function SeatPicker({
 
   const describe = (seat: Seat) =>
     seatName(seat, sectionsById.get(seat.section_id));
+
+  // The server's holds are the selection of a logged-in user. Hold requests
+  // go one at a time, each with the latest selection, so quick clicks can
+  // never reach the server out of order.
+  const heldKey = holding?.heldIds.join(',');
+  const { replace } = selection;
+  const pendingHolds = useRef<number[] | null>(null);
+  const sendingHolds = useRef(false);
+
+  useEffect(() => {
+    if (heldKey === undefined || sendingHolds.current) return;
+
+    replace(heldKey ? heldKey.split(',').map(Number) : []);
+  }, [heldKey, replace]);
+
+  async function syncHolds(ids: number[], previous: number[]) {
+    if (!holding) return;
+
+    pendingHolds.current = ids;
+    if (sendingHolds.current) return;
+
+    sendingHolds.current = true;
+    try {
+      while (pendingHolds.current) {
+        const next = pendingHolds.current;
+
+        pendingHolds.current = null;
+        try {
+          await holdSeats(performance.performance_id, next);
+        } catch (error) {
+          if (error instanceof ApiError && SEATS_GONE.has(error.code)) {
+            selection.remove(error.seatIds);
+            if (error.code !== 'seat_held') onSeatsTaken(error.seatIds);
+          } else {
+            selection.replace(previous);
+          }
+          setMessage({ tone: 'error', text: errorMessage(error) });
+        }
+      }
+    } finally {
+      sendingHolds.current = false;
+      holding.onChanged();
+    }
+  }
+
+  function handleBestSeats(result: BestSeats) {
+    const names = result.seats.map((seat) => {
+      const section = sectionsById.get(seat.section_id);
+
+      return `${section ? `${section.name} ` : ''}${seat.row_label}-${seat.seat_number}`;
+    });
+
+    selection.replace(result.seats.map((seat) => seat.seat_id));
+    setMessage({
+      tone: 'info',
+      text:
+        `${result.together ? 'Found' : 'Holding'} ${plural(
+          result.seats.length,
+          'seat',
+        )}${result.together ? ' together' : ''}: ${joinNames(names)}. ` +
+        'They are held for you; book them before the time runs out.',
+    });
+    holding?.onChanged();
+  }
+
+  function handleClear() {
+    const previous = selection.selectedIds;
+
+    selection.clear();
+    void syncHolds([], previous);
+  }
 
   // A refresh showed that someone else booked seats we had selected.
   const { lost, dismissLost } = selection;
@@ -101,8 +192,15 @@ export function SeatPicker({
       return;
     }
 
-    const count =
-      selection.selectedIds.length + (result === 'selected' ? 1 : -1);
+    const previous = selection.selectedIds;
+    const ids =
+      result === 'selected'
+        ? [...previous, seat.seat_id]
+        : previous.filter((id) => id !== seat.seat_id);
+
+    void syncHolds(ids, previous);
+
+    const count = ids.length;
     const others =
       result === 'selected'
         ? [...selection.selected, seat]
@@ -128,7 +226,7 @@ export function SeatPicker({
     try {
       await onBook(selection.selectedIds);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'seat_taken') {
+      if (error instanceof ApiError && SEATS_GONE.has(error.code)) {
         const ids = error.seatIds;
         const names = ids
           .map((id) => seatsById.get(id))
@@ -146,7 +244,9 @@ export function SeatPicker({
             (names.length > 0
               ? `Sorry, ${joinNames(names)} ${
                   names.length === 1 ? 'has' : 'have'
-                } just been booked by someone else. `
+                } just been ${
+                  error.code === 'seat_held' ? 'taken' : 'booked'
+                } by someone else. `
               : `${errorMessage(error)} `) +
             'Nothing was booked. We marked the taken seats on the map' +
             (remaining > 0
@@ -164,6 +264,13 @@ export function SeatPicker({
   return (
     <div className={`picker${readOnly ? ' picker--readonly' : ''}`}>
       <div className="picker__map">
+        {holding && !readOnly && (
+          <BestSeatsFinder
+            performanceId={performance.performance_id}
+            sections={sections}
+            onHeld={handleBestSeats}
+          />
+        )}
         <SeatLegend
           sections={sections}
           currency={currency}
@@ -194,13 +301,22 @@ export function SeatPicker({
       </div>
       {!readOnly && (
         <aside className="picker__summary">
+          {holding &&
+            holding.secondsLeft !== null &&
+            selection.selectedIds.length > 0 && (
+              <HoldCountdown
+                secondsLeft={holding.secondsLeft}
+                receivedAt={holding.receivedAt}
+                onExpired={holding.onChanged}
+              />
+            )}
           <SelectionSummary
             selected={selection.selected}
             sectionsById={sectionsById}
             currency={currency}
             busy={busy}
             onRemove={handleToggle}
-            onClear={selection.clear}
+            onClear={handleClear}
             onBook={handleBook}
           />
         </aside>

@@ -1,38 +1,59 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
 import { useQuery } from '@/lib/use-query';
 import type { PerformanceDetail, Seat } from '@/types/api';
 
 import { getPerformance, getSeatMap } from '../api/get-performance';
+import { getHolds, type Holds } from '../api/holds';
 
-export const REFRESH_MS = 5000;
+import { useServerEvents, type ServerEvent } from './use-server-events';
 
 type Live = {
   performance: PerformanceDetail;
   seats: Seat[];
+  holds?: Holds;
 };
 
 /**
- * The performance, its section counts and its seat map, kept fresh.
+ * The performance, its section counts, its seat map and (for a logged-in
+ * user) their own holds, kept fresh by server push.
  *
- * This is the one place that decides how fresh data arrives. It polls every
- * five seconds while the tab is visible.
- * TODO: replace the polling with server push once the API offers it, so
- * another user's booking shows within a second; callers need not change.
+ * The server sends an event whenever anyone books, cancels, holds or
+ * releases seats of this performance; each event reads everything again,
+ * so another user's booking shows within a second. Seats the user holds
+ * come back as `available` in `seats` and are listed in `heldIds`.
  */
-export function useLiveAvailability(performanceId: number) {
+export function useLiveAvailability(
+  performanceId: number,
+  { withHolds = false }: { withHolds?: boolean } = {},
+) {
   const query = useQuery<Live>(
-    `performance:${performanceId}`,
+    `performance:${performanceId}:${withHolds ? 'holds' : 'plain'}`,
     async (signal) => {
-      const [performance, seatMap] = await Promise.all([
+      const [performance, seatMap, holds] = await Promise.all([
         getPerformance(performanceId, signal),
         getSeatMap(performanceId, signal),
+        withHolds ? getHolds(performanceId, signal) : undefined,
       ]);
 
-      return { performance, seats: seatMap.seats };
+      return { performance, seats: seatMap.seats, holds };
     },
+    { keepPreviousData: true },
   );
   const { reload, requestedAt, data } = query;
+
+  // The first hello comes with the first load; anything else means the
+  // seats changed or may have (a reconnect), so read them again.
+  const onEvent = useCallback(
+    (event: ServerEvent) => {
+      if (event.type !== 'hello') reload();
+    },
+    [reload],
+  );
+  const { connected } = useServerEvents(
+    `/api/performances/${performanceId}/events`,
+    onEvent,
+  );
 
   // Seats the server has told us are taken (a failed booking) that an
   // in-flight refresh may not show yet. Dropped once a newer answer arrives.
@@ -40,23 +61,6 @@ export function useLiveAvailability(performanceId: number) {
     ids: Set<number>;
     since: number;
   }>({ ids: new Set(), since: 0 });
-
-  useEffect(() => {
-    const timer = window.setInterval(() => {
-      if (document.visibilityState !== 'hidden') reload();
-    }, REFRESH_MS);
-
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') reload();
-    };
-
-    document.addEventListener('visibilitychange', onVisible);
-
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
-  }, [reload]);
 
   const markTaken = useCallback(
     (ids: number[]) => {
@@ -69,26 +73,41 @@ export function useLiveAvailability(performanceId: number) {
     [reload],
   );
 
+  const heldIds = useMemo(
+    () =>
+      (data?.holds?.holds ?? [])
+        .filter((hold) => hold.state === 'held')
+        .map((hold) => hold.seat_id),
+    [data],
+  );
+
   const seats = useMemo(() => {
     if (!data) return undefined;
 
     const stale = requestedAt !== undefined && requestedAt < takenLocally.since;
+    const mine = new Set(heldIds);
 
-    if (!stale || takenLocally.ids.size === 0) return data.seats;
+    return data.seats.map((seat) => {
+      if (stale && takenLocally.ids.has(seat.seat_id)) {
+        return { ...seat, status: 'booked' as const };
+      }
+      if (seat.status === 'held' && mine.has(seat.seat_id)) {
+        return { ...seat, status: 'available' as const };
+      }
 
-    return data.seats.map((seat) =>
-      takenLocally.ids.has(seat.seat_id)
-        ? { ...seat, status: 'booked' as const }
-        : seat,
-    );
-  }, [data, requestedAt, takenLocally]);
+      return seat;
+    });
+  }, [data, requestedAt, takenLocally, heldIds]);
 
   return {
     performance: data?.performance,
     seats,
+    holds: data?.holds,
+    heldIds,
     error: query.error,
     loading: query.loading,
     updatedAt: requestedAt,
+    connected,
     reload,
     markTaken,
   };

@@ -8,7 +8,8 @@ export type ToggleResult = 'selected' | 'deselected' | 'limit' | 'unavailable';
 
 /**
  * The seats the user has picked, in the order they picked them. Seats that
- * turn out to be booked are dropped and reported through `lost`.
+ * turn out to be booked, or held by someone else, are dropped and reported
+ * through `lost`.
  */
 export function useSeatSelection(seats: Seat[] | undefined) {
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
@@ -22,7 +23,10 @@ export function useSeatSelection(seats: Seat[] | undefined) {
   useEffect(() => {
     const gone = selectedIds
       .map((id) => seatsById.get(id))
-      .filter((seat): seat is Seat => seat?.status === 'booked');
+      .filter(
+        (seat): seat is Seat =>
+          seat !== undefined && seat.status !== 'available',
+      );
 
     if (gone.length === 0) return;
 
@@ -55,6 +59,7 @@ export function useSeatSelection(seats: Seat[] | undefined) {
   }, []);
 
   const clear = useCallback(() => setSelectedIds([]), []);
+  const replace = useCallback((ids: number[]) => setSelectedIds(ids), []);
   const dismissLost = useCallback(() => setLost([]), []);
 
   const selected = useMemo(
@@ -65,5 +70,14 @@ export function useSeatSelection(seats: Seat[] | undefined) {
     [selectedIds, seatsById],
   );
 
-  return { selected, selectedIds, toggle, remove, clear, lost, dismissLost };
+  return {
+    selected,
+    selectedIds,
+    toggle,
+    remove,
+    clear,
+    replace,
+    lost,
+    dismissLost,
+  };
 }

@@ -69,7 +69,7 @@ export function seatAriaLabel(
   if (seat.accessible) parts.push('wheelchair space');
   if (seat.companion) parts.push('companion seat');
 
-  parts.push(seat.status === 'booked' ? 'booked' : 'available');
+  parts.push(seat.status === 'held' ? 'held by someone else' : seat.status);
 
   return parts.join(', ');
 }

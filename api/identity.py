@@ -1,0 +1,30 @@
+"""One spelling for usernames and emails, whatever the keyboard sent.
+
+Unicode lets the same visible text arrive in several forms: a Kelvin sign
+(U+212A) looks like "K", and "ü" may be one code point or "u" plus a
+combining diaeresis. Registration and profile changes pass usernames and
+emails through here before any routine sees them, so two spellings of one
+name can never become two accounts; the database then compares lower().
+"""
+
+import unicodedata
+
+
+def normalise_username(value: str) -> str:
+    """NFKC folds compatibility characters (the Kelvin sign becomes "K");
+    the case is kept for display, the database ignores it when comparing."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def normalise_email(value: str) -> str:
+    """NFKC, then case folding: emails are stored in one form, compared
+    without case, so "ÜLI@x" and a decomposed "üli@x" are one address."""
+    folded = unicodedata.normalize("NFKC", value).strip().casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
+def normalise_login(value: str) -> str:
+    """A login name in the form it was stored: an email if it has an @."""
+    if "@" in value:
+        return normalise_email(value)
+    return normalise_username(value)

@@ -1,0 +1,414 @@
+"""The live seat map: server push of seat changes, seat holds, best seats.
+
+Every routine that books, cancels, holds or releases seats bumps the
+performance's change version in the same transaction (and, on PostgreSQL,
+sends NOTIFY performance_changed). Each server process runs ONE watcher
+thread with its own connection (`Database.watch`); it fans every change out
+to the process's open event streams through in-process queues, so open
+streams cost no database work at all.
+
+Streams are Server-Sent Events. An event only says that a performance
+changed; clients then read the seat map or the list again. On connect a
+stream sends `hello` with the process's current versions, and after a
+server restart the browser's EventSource reconnects by itself, so clients
+catch up by reading everything once on every (re)connect.
+"""
+
+import json
+import logging
+import queue
+import threading
+import time
+
+from flask import Blueprint, Response, current_app
+
+from api.auth import require_user
+from api.catalog import path_id
+from api.openapi import (
+    INSTANT,
+    INT,
+    NULLABLE_INSTANT,
+    STR,
+    answer,
+    errors,
+    obj,
+    operation,
+)
+from api.openapi import path_id as path_parameter
+from api.serialize import instant
+from api.validation import Fields, json_body
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("live", __name__, url_prefix="/api")
+
+# A stream ends after this long (EventSource reconnects at once), so a
+# worker thread is never held for ever by a tab left open.
+STREAM_SECONDS = 300
+# A comment line this often keeps proxies from closing an idle stream.
+HEARTBEAT_SECONDS = 10
+# Queued events per stream; a stream that falls further behind is told to
+# read everything again instead.
+QUEUE_SIZE = 256
+
+
+class Subscriber:
+    def __init__(self, performance_id: int | None):
+        self.performance_id = performance_id
+        self.queue: queue.Queue = queue.Queue(QUEUE_SIZE)
+        self.overflowed = False
+
+    def offer(self, event: dict) -> None:
+        try:
+            self.queue.put_nowait(event)
+        except queue.Full:
+            self.overflowed = True
+
+
+class Hub:
+    """The watcher of one server process and the streams it feeds."""
+
+    def __init__(self, db):
+        self.db = db
+        self.lock = threading.Lock()
+        self.subscribers: set[Subscriber] = set()
+        self.versions: dict[int, int] = {}
+        self.thread = threading.Thread(
+            target=db.watch, args=(self.changed,), name="seat-watcher", daemon=True
+        )
+        self.thread.start()
+
+    def subscribe(self, performance_id: int | None) -> Subscriber:
+        subscriber = Subscriber(performance_id)
+        with self.lock:
+            self.subscribers.add(subscriber)
+        return subscriber
+
+    def unsubscribe(self, subscriber: Subscriber) -> None:
+        with self.lock:
+            self.subscribers.discard(subscriber)
+
+    def version(self, performance_id: int) -> int:
+        with self.lock:
+            return self.versions.get(performance_id, 0)
+
+    def changed(self, performance_id: int | None) -> None:
+        with self.lock:
+            if performance_id is None:
+                event = {"type": "resync"}
+            else:
+                version = self.versions.get(performance_id, 0) + 1
+                self.versions[performance_id] = version
+                event = {
+                    "type": "changed",
+                    "performance_id": performance_id,
+                    "version": version,
+                }
+            for subscriber in self.subscribers:
+                if performance_id is None or subscriber.performance_id in (
+                    None,
+                    performance_id,
+                ):
+                    subscriber.offer(event)
+
+
+_hub_lock = threading.Lock()
+
+
+def hub() -> Hub:
+    """This process's hub, started on first use (after gunicorn forks)."""
+    app = current_app._get_current_object()
+    with _hub_lock:
+        if "live_hub" not in app.extensions:
+            app.extensions["live_hub"] = Hub(app.db)
+        return app.extensions["live_hub"]
+
+
+def _frame(event: dict) -> str:
+    kind = event.get("type", "message")
+    return f"event: {kind}\ndata: {json.dumps(event)}\n\n"
+
+
+def _stream(subscriber: Subscriber, hello: dict, seconds: float) -> Response:
+    live = hub()
+
+    def generate():
+        try:
+            # Browsers retry a dropped stream after this many milliseconds.
+            yield "retry: 2000\n\n" + _frame(hello)
+            deadline = time.monotonic() + seconds
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    event = subscriber.queue.get(timeout=min(left, HEARTBEAT_SECONDS))
+                except queue.Empty:
+                    yield ": keep-alive\n\n"
+                    continue
+                if subscriber.overflowed:
+                    subscriber.overflowed = False
+                    event = {"type": "resync"}
+                yield _frame(event)
+        finally:
+            live.unsubscribe(subscriber)
+
+    response = Response(generate(), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-store"
+    # Tells nginx and similar proxies not to buffer the stream.
+    response.headers["X-Accel-Buffering"] = "no"
+    return response
+
+
+def _stream_seconds() -> float:
+    return float(current_app.config.get("LIVE_STREAM_SECONDS", STREAM_SECONDS))
+
+
+@bp.get("/performances/<performance_id>/events")
+def performance_events(performance_id: str):
+    performance = path_id(performance_id, "performance")
+    # Unknown performances get a 404 rather than a stream that never speaks.
+    current_app.db.call_one("catalog.get_performance", performance_id=performance)
+    live = hub()
+    subscriber = live.subscribe(performance)
+    hello = {
+        "type": "hello",
+        "performance_id": performance,
+        "version": live.version(performance),
+    }
+    return _stream(subscriber, hello, _stream_seconds())
+
+
+@bp.get("/events")
+def all_events():
+    live = hub()
+    subscriber = live.subscribe(None)
+    return _stream(subscriber, {"type": "hello"}, _stream_seconds())
+
+
+# Holds ---------------------------------------------------------------------
+
+
+def _holds_answer(performance_id: int, rows: list[dict]) -> dict:
+    held = [row for row in rows if row.get("state", "held") == "held"]
+    return {
+        "performance_id": performance_id,
+        "expires_at": instant(min(r["expires_at"] for r in held)) if held else None,
+        "seconds_left": min(r["seconds_left"] for r in held) if held else None,
+        "holds": [
+            {
+                "seat_id": row["seat_id"],
+                "expires_at": instant(row["expires_at"]),
+                "seconds_left": row["seconds_left"],
+                "state": row.get("state", "held"),
+            }
+            for row in rows
+        ],
+    }
+
+
+@bp.get("/performances/<performance_id>/holds")
+def my_holds(performance_id: str):
+    user = require_user()
+    performance = path_id(performance_id, "performance")
+    rows = current_app.db.call(
+        "booking.list_holds", user_id=user.user_id, performance_id=performance
+    )
+    return _holds_answer(performance, rows)
+
+
+@bp.post("/performances/<performance_id>/holds")
+def hold(performance_id: str):
+    user = require_user()
+    performance = path_id(performance_id, "performance")
+    fields = Fields(json_body())
+    seat_ids = fields.id_list("seat_ids")
+    fields.check()
+
+    rows = current_app.db.call(
+        "booking.hold_seats",
+        user_id=user.user_id,
+        performance_id=performance,
+        seat_ids=seat_ids,
+    )
+    log.info(
+        "held: user_id=%s performance_id=%s seats=%s",
+        user.user_id,
+        performance,
+        len(rows),
+    )
+    return _holds_answer(performance, rows)
+
+
+def _flag(source: dict, name: str, errors: dict[str, str]) -> bool:
+    value = source.get(name, False)
+    if not isinstance(value, bool):
+        errors[name] = "must be true or false"
+        return False
+    return value
+
+
+@bp.post("/performances/<performance_id>/best-seats")
+def best_seats(performance_id: str):
+    user = require_user()
+    performance = path_id(performance_id, "performance")
+    body = json_body()
+    fields = Fields(body)
+    count = fields.integer("count", maximum=10)
+    section_id = fields.integer("section_id", required=False)
+    accessible = _flag(body, "accessible", fields.errors)
+    accept_split = _flag(body, "accept_split", fields.errors)
+    fields.check()
+
+    rows = current_app.db.call(
+        "booking.hold_best_seats",
+        user_id=user.user_id,
+        performance_id=performance,
+        seat_count=count,
+        section_id=section_id,
+        accessible=accessible,
+        allow_split=accept_split,
+    )
+    log.info(
+        "best seats held: user_id=%s performance_id=%s seats=%s",
+        user.user_id,
+        performance,
+        len(rows),
+    )
+    return {
+        "performance_id": performance,
+        "together": all(row["together"] for row in rows),
+        "expires_at": instant(rows[0]["expires_at"]),
+        "seconds_left": rows[0]["seconds_left"],
+        "seats": [
+            {
+                "seat_id": row["seat_id"],
+                "section_id": row["section_id"],
+                "row_label": row["row_label"],
+                "seat_number": row["seat_number"],
+                "price_cents": row["price_cents"],
+            }
+            for row in rows
+        ],
+    }
+
+
+# OpenAPI -------------------------------------------------------------------
+
+OPENAPI_SCHEMAS = {
+    "Holds": obj(
+        {
+            "performance_id": INT,
+            "expires_at": NULLABLE_INSTANT,
+            "seconds_left": {"type": ["integer", "null"]},
+            "holds": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "seat_id": INT,
+                        "expires_at": INSTANT,
+                        "seconds_left": INT,
+                        "state": {
+                            "type": "string",
+                            "enum": ["held", "expired", "lost"],
+                        },
+                    }
+                ),
+            },
+        }
+    ),
+    "NewHolds": obj(
+        {
+            "seat_ids": {
+                "type": "array",
+                "items": {"type": "integer", "minimum": 1},
+                "maxItems": 10,
+                "uniqueItems": True,
+                "description": "Exactly the seats to hold; [] releases them all",
+            }
+        }
+    ),
+    "BestSeatsRequest": obj(
+        {
+            "count": {"type": "integer", "minimum": 1, "maximum": 10},
+            "section_id": {"type": "integer", "minimum": 1},
+            "accessible": {"type": "boolean", "default": False},
+            "accept_split": {"type": "boolean", "default": False},
+        },
+        ["count"],
+    ),
+    "BestSeats": obj(
+        {
+            "performance_id": INT,
+            "together": {"type": "boolean"},
+            "expires_at": INSTANT,
+            "seconds_left": INT,
+            "seats": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "seat_id": INT,
+                        "section_id": INT,
+                        "row_label": STR,
+                        "seat_number": INT,
+                        "price_cents": INT,
+                    }
+                ),
+            },
+        }
+    ),
+}
+
+_STREAM = {
+    "200": {
+        "description": (
+            "Server-sent events: `hello` on connect, then `changed` "
+            "({performance_id, version}) after every booking, cancellation, "
+            "hold or release, and `resync` when everything should be read again"
+        ),
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+OPENAPI_PATHS = {
+    "/api/performances/{performance_id}/events": {
+        "get": operation(
+            "Server-sent events: the seats of this performance changed",
+            {**_STREAM, **errors(404)},
+            parameters=[path_parameter("performance_id")],
+        )
+    },
+    "/api/events": {
+        "get": operation(
+            "Server-sent events: the seats of any performance changed",
+            _STREAM,
+        )
+    },
+    "/api/performances/{performance_id}/holds": {
+        "get": operation(
+            "My holds on this performance, with their countdown",
+            {**answer("200", "My holds", "Holds"), **errors(401, 404)},
+            parameters=[path_parameter("performance_id")],
+            auth=True,
+        ),
+        "post": operation(
+            "Hold exactly these seats for a few minutes ([] releases them)",
+            {
+                **answer("200", "My holds now", "Holds"),
+                **errors(400, 401, 404, 409, 415, 422),
+            },
+            body="NewHolds",
+            parameters=[path_parameter("performance_id")],
+            auth=True,
+        ),
+    },
+    "/api/performances/{performance_id}/best-seats": {
+        "post": operation(
+            "Find and hold the best N seats together, in one step",
+            {
+                **answer("200", "The seats, now held for me", "BestSeats"),
+                **errors(400, 401, 404, 409, 415, 422),
+            },
+            body="BestSeatsRequest",
+            parameters=[path_parameter("performance_id")],
+            auth=True,
+        )
+    },
+}

@@ -1,0 +1,43 @@
+import { render, screen, within } from '@testing-library/react';
+
+import { BarChart } from './bar-chart';
+
+test('a chart draws one bar per bucket and lists the numbers in a table', () => {
+  render(
+    <BarChart
+      title="My tickets by genre"
+      unit="tickets"
+      tone="mine"
+      bars={[
+        { label: 'Drama', value: 3 },
+        { label: 'Opera', value: 8 },
+      ]}
+    />,
+  );
+
+  const figure = screen.getByRole('figure', { name: 'My tickets by genre' });
+  const bars = figure.querySelectorAll('rect');
+  const table = within(figure).getByRole('table');
+
+  expect(bars).toHaveLength(2);
+  expect(Number(bars[1]!.getAttribute('height'))).toBeGreaterThan(
+    Number(bars[0]!.getAttribute('height')),
+  );
+  expect(
+    within(table).getByRole('row', { name: 'Opera 8' }),
+  ).toBeInTheDocument();
+  expect(screen.getByRole('img')).toHaveAccessibleName(/bar chart of tickets/);
+});
+
+test('the value axis is labelled with the unit and starts at zero', () => {
+  render(
+    <BarChart title="Everyone" unit="bookings" tone="everyone" bars={[]} />,
+  );
+
+  const svg = screen.getByRole('img');
+
+  expect(
+    within(svg as unknown as HTMLElement).getByText('bookings'),
+  ).toBeTruthy();
+  expect(within(svg as unknown as HTMLElement).getByText('0')).toBeTruthy();
+});

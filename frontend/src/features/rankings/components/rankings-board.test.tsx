@@ -1,0 +1,79 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+
+import { mockFetch } from '@/testing/fetch-mock';
+
+import { RankingsBoard } from './rankings-board';
+
+function renderAt(url: string) {
+  const router = createMemoryRouter(
+    [{ path: '/rankings', element: <RankingsBoard /> }],
+    { initialEntries: [url] },
+  );
+
+  render(<RouterProvider router={router} />);
+
+  return router;
+}
+
+const entry = (rank: number, name: string, me = false) => ({
+  rank,
+  display_name: name,
+  bookings: 10 - rank,
+  tickets: 20 - rank,
+  is_current_user: me,
+});
+
+test('ties share a rank and my row shows even outside the top', async () => {
+  mockFetch({
+    'GET /api/rankings': {
+      body: {
+        period: 'last_30_days',
+        metric: 'bookings',
+        items: [entry(1, 'Ada'), entry(1, 'Ben')],
+        me: entry(7, 'Cleo', true),
+      },
+    },
+  });
+
+  renderAt('/rankings');
+
+  const rows = await screen.findAllByRole('row');
+  const cells = rows.slice(1).map((row) => within(row).queryAllByRole('cell'));
+
+  expect(cells[0]!.map((cell) => cell.textContent)).toEqual([
+    '1',
+    'Ada',
+    '9',
+    '19',
+  ]);
+  expect(cells[1]![0]).toHaveTextContent('1');
+  expect(rows.at(-1)).toHaveTextContent('7Cleo (you)313');
+});
+
+test('choosing a period asks for it and keeps it in the URL', async () => {
+  const { requests } = mockFetch({
+    'GET /api/rankings': (request) => ({
+      body: {
+        period: request.search.get('period'),
+        metric: request.search.get('metric'),
+        items: [],
+        me: null,
+      },
+    }),
+  });
+  const router = renderAt('/rankings');
+
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'All time' }),
+  );
+  await userEvent.click(screen.getByRole('button', { name: 'Tickets' }));
+
+  expect(router.state.location.search).toBe('?period=all_time&metric=tickets');
+  expect(requests.at(-1)!.search.get('period')).toBe('all_time');
+  expect(requests.at(-1)!.search.get('metric')).toBe('tickets');
+  expect(
+    await screen.findByText(/you are not on this board/i),
+  ).toBeInTheDocument();
+});

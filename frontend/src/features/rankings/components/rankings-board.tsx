@@ -1,0 +1,147 @@
+import { Link, useSearchParams } from 'react-router';
+
+import { Skeleton } from '@/components/ui/skeleton';
+import { EmptyState, ErrorState } from '@/components/ui/states';
+import { useQuery } from '@/lib/use-query';
+
+import {
+  getRankings,
+  type Metric,
+  type Period,
+  type RankingEntry,
+} from '../api/get-rankings';
+
+import '../rankings.css';
+
+const PERIODS: [Period, string][] = [
+  ['last_30_days', 'Last 30 days'],
+  ['this_year', 'This year'],
+  ['all_time', 'All time'],
+];
+
+const METRICS: [Metric, string][] = [
+  ['bookings', 'Bookings'],
+  ['tickets', 'Tickets'],
+];
+
+function pick<T extends string>(value: string | null, options: [T, string][]) {
+  return options.find(([key]) => key === value)?.[0] ?? options[0]![0];
+}
+
+function Row({ entry }: { entry: RankingEntry }) {
+  return (
+    <tr aria-current={entry.is_current_user ? 'true' : undefined}>
+      <td className="num">{entry.rank}</td>
+      <td>
+        {entry.display_name}
+        {entry.is_current_user && <strong> (you)</strong>}
+      </td>
+      <td className="num">{entry.bookings}</td>
+      <td className="num">{entry.tickets}</td>
+    </tr>
+  );
+}
+
+export function RankingsBoard() {
+  const [params, setParams] = useSearchParams();
+  const period = pick(params.get('period'), PERIODS);
+  const metric = pick(params.get('metric'), METRICS);
+  const { data, error, reload } = useQuery(
+    `rankings:${period}:${metric}`,
+    (signal) => getRankings(period, metric, signal),
+  );
+
+  function choose(next: { period?: Period; metric?: Metric }) {
+    setParams({ period: next.period ?? period, metric: next.metric ?? metric });
+  }
+
+  const meOutside =
+    data?.me && !data.items.some((entry) => entry.is_current_user);
+
+  return (
+    <div className="stack-lg">
+      <div className="rankings__controls" role="group" aria-label="Leaderboard">
+        {PERIODS.map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            className={`sort-button${key === period ? ' sort-button--active' : ''}`}
+            aria-pressed={key === period}
+            onClick={() => choose({ period: key })}
+          >
+            {label}
+          </button>
+        ))}
+        <span className="muted"> by </span>
+        {METRICS.map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            className={`sort-button${key === metric ? ' sort-button--active' : ''}`}
+            aria-pressed={key === metric}
+            onClick={() => choose({ metric: key })}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {error ? (
+        <ErrorState
+          title="We could not load the leaderboard"
+          error={error}
+          onRetry={reload}
+        />
+      ) : !data ? (
+        <Skeleton height="10em" />
+      ) : data.items.length === 0 ? (
+        <EmptyState title="No bookings in this period yet">
+          The leaderboard fills up as people book.
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table">
+            <caption className="visually-hidden">
+              Leaderboard by {metric},{' '}
+              {PERIODS.find(([key]) => key === period)![1].toLowerCase()}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Rank
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col" className="num">
+                  Bookings
+                </th>
+                <th scope="col" className="num">
+                  Tickets
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((entry, index) => (
+                <Row key={`${entry.rank}-${index}`} entry={entry} />
+              ))}
+              {meOutside && data.me && (
+                <>
+                  <tr aria-hidden="true">
+                    <td colSpan={4} className="muted">
+                      …
+                    </td>
+                  </tr>
+                  <Row entry={data.me} />
+                </>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && !data.me && (
+        <p className="muted">
+          You are not on this board: you have no bookings in this period, or you
+          chose to be left out in your <Link to="/profile">profile</Link>.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+-- The change version of every performance whose seats changed in the last
+-- p_window_seconds seconds of database time. A server process polls this
+-- once per tick and compares the versions with the ones it has seen, so a
+-- change committed late within the window is still noticed.
+-- Raises validation_failed (BX001).
+create function booking.list_performance_versions(p_window_seconds integer)
+returns table (performance_id bigint, version bigint)
+language plpgsql
+stable
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    if p_window_seconds is null or p_window_seconds not between 1 and 3600 then
+        raise exception using errcode = 'BX001',
+            message = 'The window is 1 to 3600 seconds.',
+            detail = '{"fields": {"window_seconds": "invalid"}}';
+    end if;
+
+    return query
+    select pv.performance_id, pv.version
+    from booking.performance_versions pv
+    where pv.changed_at > now() - make_interval(secs => p_window_seconds)
+    order by pv.performance_id;
+end;
+$$;
+
+comment on function booking.list_performance_versions(integer) is
+    'Performances whose seats changed recently, with their change versions, for servers that poll.';

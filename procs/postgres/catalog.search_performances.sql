@@ -1,0 +1,275 @@
+-- Searches upcoming scheduled performances with one text box and filters.
+-- p_query: words matched against title, description, director, cast, genre,
+--   venue and city; accents and case are ignored, and each word may also
+--   match by prefix or with a typo (trigram similarity of at least 0.4 to a
+--   catalogue word of 4 letters or more). Every word must match somewhere.
+--   Null or blank: no text condition.
+-- p_genre_ids: a JSON array of genre ids (null or [] for all).
+-- p_venue_id, p_city: optional; the city is compared without case or accents.
+-- p_date_from, p_date_to: local dates at the venue, both included.
+-- p_time_of_day: 'matinee' (local start before 17:00) or 'evening'.
+-- p_price_min_cents, p_price_max_cents: some section's price lies in range.
+-- p_group_size: at least this many seats still available (1 to 10).
+-- p_sort: relevance (best match first), date, popularity (most tickets sold
+--   for the show first) or price (cheapest first).
+-- TODO: the group filter counts seats that are not booked, anywhere in the
+-- house; seats held during someone's checkout still count as free, and
+-- the seats need not be together.
+-- total_count repeats on each row: the number of rows over all pages.
+-- Raises validation_failed (BX001) for a bad filter, sort, page or size.
+create function catalog.search_performances(
+    p_query text,
+    p_genre_ids jsonb,
+    p_venue_id bigint,
+    p_city text,
+    p_date_from date,
+    p_date_to date,
+    p_time_of_day text,
+    p_price_min_cents integer,
+    p_price_max_cents integer,
+    p_group_size integer,
+    p_sort text,
+    p_page integer,
+    p_page_size integer
+)
+returns table (
+    performance_id bigint,
+    show_id bigint,
+    title text,
+    genre_id bigint,
+    genre text,
+    venue_id bigint,
+    venue_name text,
+    city text,
+    time_zone text,
+    currency text,
+    starts_at timestamptz,
+    local_starts_at timestamp,
+    duration_minutes integer,
+    capacity integer,
+    seats_available integer,
+    price_from_cents integer,
+    relevance integer,
+    popularity integer,
+    total_count bigint
+)
+language plpgsql
+stable
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_genre_ids bigint[];
+    v_terms text[];
+begin
+    if p_page is null or p_page not between 1 and 100000 then
+        raise exception using errcode = 'BX001', message = 'page must be 1 or more.',
+            detail = '{"fields": {"page": "invalid"}}';
+    end if;
+
+    if p_page_size is null or p_page_size not between 1 and 100 then
+        raise exception using errcode = 'BX001', message = 'page_size must be between 1 and 100.',
+            detail = '{"fields": {"page_size": "invalid"}}';
+    end if;
+
+    if p_sort is null or p_sort not in ('relevance', 'date', 'popularity', 'price') then
+        raise exception using errcode = 'BX001',
+            message = 'sort must be one of relevance, date, popularity, price.',
+            detail = '{"fields": {"sort": "invalid"}}';
+    end if;
+
+    if p_time_of_day is not null and p_time_of_day not in ('matinee', 'evening') then
+        raise exception using errcode = 'BX001', message = 'time_of_day must be matinee or evening.',
+            detail = '{"fields": {"time_of_day": "invalid"}}';
+    end if;
+
+    if p_date_from is not null and p_date_to is not null and p_date_from > p_date_to then
+        raise exception using errcode = 'BX001', message = 'date_from must not be after date_to.',
+            detail = '{"fields": {"date_from": "invalid"}}';
+    end if;
+
+    if p_price_min_cents < 0 or p_price_max_cents < 0
+        or p_price_min_cents > p_price_max_cents then
+        raise exception using errcode = 'BX001',
+            message = 'The price range must be two amounts, lowest first.',
+            detail = '{"fields": {"price_min": "invalid"}}';
+    end if;
+
+    if p_group_size is not null and p_group_size not between 1 and 10 then
+        raise exception using errcode = 'BX001', message = 'group_size must be between 1 and 10.',
+            detail = '{"fields": {"group_size": "invalid"}}';
+    end if;
+
+    if p_query is not null and char_length(p_query) > 200 then
+        raise exception using errcode = 'BX001', message = 'A search has at most 200 characters.',
+            detail = '{"fields": {"q": "invalid"}}';
+    end if;
+
+    if p_genre_ids is not null then
+        if jsonb_typeof(p_genre_ids) <> 'array' or exists (
+            select 1 from jsonb_array_elements(p_genre_ids) e
+            where jsonb_typeof(e) <> 'number' or e::text !~ '^[0-9]{1,18}$'
+        ) then
+            raise exception using errcode = 'BX001', message = 'genre_ids must be a list of ids.',
+                detail = '{"fields": {"genre_ids": "invalid"}}';
+        end if;
+        select array_agg(e::text::bigint) into v_genre_ids
+        from jsonb_array_elements(p_genre_ids) e;
+    end if;
+
+    -- At most eight distinct words, each of letters and digits only.
+    select array_agg(t.term)
+    into v_terms
+    from (
+        select w.term
+        from regexp_split_to_table(
+            lower(extensions.unaccent('extensions.unaccent'::regdictionary,
+                                      coalesce(p_query, ''))),
+            '[^[:alnum:]]+') with ordinality as w(term, n)
+        where w.term <> ''
+        group by w.term
+        order by min(w.n)
+        limit 8
+    ) t;
+
+    return query
+    with candidates as (
+        select
+            p.performance_id, p.show_id, s.title, g.genre_id, g.name as genre,
+            v.venue_id, v.name as venue_name, v.city, v.time_zone, v.currency::text,
+            p.starts_at, (p.starts_at at time zone v.time_zone) as local_starts_at,
+            s.duration_minutes
+        from catalog.performances p
+        join catalog.shows s on s.show_id = p.show_id
+        join catalog.genres g on g.genre_id = s.genre_id
+        join catalog.venues v on v.venue_id = p.venue_id
+        where p.status = 'scheduled'
+          and p.starts_at > now()
+          and (v_genre_ids is null or cardinality(v_genre_ids) = 0
+               or s.genre_id = any (v_genre_ids))
+          and (p_venue_id is null or p.venue_id = p_venue_id)
+          and (p_city is null
+               or lower(extensions.unaccent('extensions.unaccent'::regdictionary, v.city))
+                  = lower(extensions.unaccent('extensions.unaccent'::regdictionary,
+                                              btrim(p_city))))
+          and (p_date_from is null or (p.starts_at at time zone v.time_zone)::date >= p_date_from)
+          and (p_date_to is null or (p.starts_at at time zone v.time_zone)::date <= p_date_to)
+          and (p_time_of_day is null
+               or (p_time_of_day = 'matinee')
+                  = ((p.starts_at at time zone v.time_zone)::time < time '17:00'))
+          and (p_price_min_cents is null or exists (
+                  select 1 from catalog.performance_prices pp
+                  where pp.performance_id = p.performance_id
+                    and pp.price_cents >= p_price_min_cents
+                    and pp.price_cents <= coalesce(p_price_max_cents, pp.price_cents)))
+          and (p_price_max_cents is null or exists (
+                  select 1 from catalog.performance_prices pp
+                  where pp.performance_id = p.performance_id
+                    and pp.price_cents <= p_price_max_cents
+                    and pp.price_cents >= coalesce(p_price_min_cents, 0)))
+    ),
+    -- The words of each candidate's show and venue, with how much a hit counts.
+    doc_words as (
+        select c.show_id, c.venue_id, x.word, fld.weight
+        from (select distinct c0.show_id, c0.venue_id from candidates c0) c
+        join catalog.shows s on s.show_id = c.show_id
+        join catalog.genres g on g.genre_id = s.genre_id
+        join catalog.venues v on v.venue_id = c.venue_id
+        cross join lateral (
+            select f.weight, f.body
+            from (values
+                (10, s.title), (1, s.description), (4, s.director), (4, g.name),
+                (4, v.name), (4, v.city),
+                (4, (select string_agg(sc.person_name || ' ' || sc.role_name, ' ')
+                     from catalog.show_cast sc where sc.show_id = s.show_id))
+            ) f(weight, body)
+        ) fld
+        cross join lateral regexp_split_to_table(
+            lower(extensions.unaccent('extensions.unaccent'::regdictionary,
+                                      coalesce(fld.body, ''))),
+            '[^[:alnum:]]+') as x(word)
+        where x.word <> '' and v_terms is not null
+    ),
+    vocabulary as (
+        select distinct d.word from doc_words d
+    ),
+    -- How well each search word matches each catalogue word: 1 exact,
+    -- 0.8 prefix, else the trigram similarity for a likely typo.
+    matches as (
+        select t.term, voc.word,
+            case
+                when voc.word = t.term then 1.0
+                when char_length(t.term) >= 2 and left(voc.word, char_length(t.term)) = t.term
+                    then 0.8
+                else extensions.similarity(t.term, voc.word)::numeric
+            end as quality
+        from unnest(v_terms) t(term)
+        join vocabulary voc
+          on voc.word = t.term
+          or (char_length(t.term) >= 2 and left(voc.word, char_length(t.term)) = t.term)
+          or (char_length(t.term) >= 4 and char_length(voc.word) >= 4
+              and abs(char_length(voc.word) - char_length(t.term)) <= 3
+              and extensions.similarity(t.term, voc.word) >= 0.4)
+    ),
+    term_scores as (
+        select d.show_id, d.venue_id, m.term, max(d.weight * m.quality) as score
+        from doc_words d
+        join matches m on m.word = d.word
+        group by d.show_id, d.venue_id, m.term
+    ),
+    hits as (
+        select ts.show_id, ts.venue_id, round(sum(ts.score) * 100)::integer as relevance
+        from term_scores ts
+        group by ts.show_id, ts.venue_id
+        having count(*) = cardinality(v_terms)
+    ),
+    found as (
+        select c.*, coalesce(h.relevance, 0) as relevance,
+            cap.capacity, cap.capacity - sold.seats as seats_available,
+            prices.price_from_cents, coalesce(pop.tickets, 0) as popularity
+        from candidates c
+        left join hits h on h.show_id = c.show_id and h.venue_id = c.venue_id
+        cross join lateral (
+            select count(*)::integer as capacity
+            from catalog.seats st where st.venue_id = c.venue_id
+        ) cap
+        cross join lateral (
+            select count(*)::integer as seats
+            from booking.booked_seats bs
+            where bs.performance_id = c.performance_id and bs.is_active
+        ) sold
+        cross join lateral (
+            select min(pp.price_cents) as price_from_cents
+            from catalog.performance_prices pp where pp.performance_id = c.performance_id
+        ) prices
+        cross join lateral (
+            select sum(b.seat_count)::integer as tickets
+            from booking.bookings b
+            join catalog.performances p2 on p2.performance_id = b.performance_id
+            where p2.show_id = c.show_id and b.status = 'confirmed'
+        ) pop
+        where (v_terms is null or h.show_id is not null)
+          and (p_group_size is null or cap.capacity - sold.seats >= p_group_size)
+    )
+    select
+        f.performance_id, f.show_id, f.title, f.genre_id, f.genre,
+        f.venue_id, f.venue_name, f.city, f.time_zone, f.currency,
+        f.starts_at, f.local_starts_at, f.duration_minutes,
+        f.capacity, f.seats_available, f.price_from_cents,
+        f.relevance, f.popularity,
+        count(*) over () as total_count
+    from found f
+    order by
+        case when p_sort = 'relevance' then f.relevance end desc,
+        case when p_sort = 'popularity' then f.popularity end desc,
+        case when p_sort = 'price' then f.price_from_cents end asc,
+        f.starts_at,
+        f.performance_id
+    limit p_page_size
+    offset (p_page - 1) * p_page_size;
+end;
+$$;
+
+comment on function catalog.search_performances(
+    text, jsonb, bigint, text, date, date, text, integer, integer, integer, text, integer, integer
+) is
+    'Accent-insensitive, typo-tolerant search of upcoming performances with filters, sorted and paged.';

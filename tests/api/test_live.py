@@ -1,0 +1,218 @@
+"""Holds, best seats and the server-sent event streams over HTTP."""
+
+import json
+import threading
+import time
+
+from api.db import Database
+from tests.api.conftest import error_code, log_in
+from tests.world import PASSWORD
+
+
+def url(world, tail, performance="hamlet_soon"):
+    return f"/api/performances/{world.performances[performance]}/{tail}"
+
+
+def events(body: bytes) -> list[dict]:
+    """The data of every event in a text/event-stream body."""
+    return [
+        json.loads(line[len("data: ") :])
+        for line in body.decode().splitlines()
+        if line.startswith("data: ")
+    ]
+
+
+def seat_statuses(client, world):
+    seats = client.get(url(world, "seats")).json["seats"]
+    return {seat["seat_id"]: seat["status"] for seat in seats}
+
+
+def test_holding_seats_shows_them_held_with_a_countdown(client, world):
+    log_in(client)
+    seats = [world.hall("B", 3), world.hall("B", 4)]
+
+    response = client.post(url(world, "holds"), json={"seat_ids": seats})
+    mine = client.get(url(world, "holds")).json
+
+    assert response.status_code == 200
+    assert 590 <= response.json["seconds_left"] <= 600
+    assert [h["seat_id"] for h in mine["holds"]] == seats
+    assert {h["state"] for h in mine["holds"]} == {"held"}
+    assert seat_statuses(client, world)[seats[0]] == "held"
+
+
+def test_a_seat_held_by_someone_else_cannot_be_booked(client, app, world):
+    other = app.test_client()
+    log_in(other, "bob")
+    seat = world.hall("B", 3)
+    other.post(url(world, "holds"), json={"seat_ids": [seat]})
+    log_in(client)
+
+    response = client.post(
+        "/api/bookings",
+        json={"performance_id": world.performances["hamlet_soon"], "seat_ids": [seat]},
+    )
+
+    assert response.status_code == 409
+    assert error_code(response) == "seat_held"
+    assert response.json["error"]["details"]["seat_ids"] == [seat]
+
+
+def test_releasing_all_holds_frees_the_seats(client, world):
+    log_in(client)
+    seat = world.hall("B", 3)
+    client.post(url(world, "holds"), json={"seat_ids": [seat]})
+
+    response = client.post(url(world, "holds"), json={"seat_ids": []})
+
+    assert response.json == {
+        "performance_id": world.performances["hamlet_soon"],
+        "expires_at": None,
+        "seconds_left": None,
+        "holds": [],
+    }
+    assert seat_statuses(client, world)[seat] == "available"
+
+
+def test_holds_need_a_session_and_valid_seat_ids(client, world):
+    anonymous = client.post(url(world, "holds"), json={"seat_ids": [1]})
+    log_in(client)
+    bad = client.post(url(world, "holds"), json={"seat_ids": "B-3"})
+    too_many = client.post(
+        url(world, "holds"), json={"seat_ids": world.hall_seats()[:11]}
+    )
+
+    assert anonymous.status_code == 401
+    assert bad.status_code == 400
+    assert error_code(bad) == "validation_failed"
+    assert too_many.status_code == 422
+    assert error_code(too_many) == "hold_limit_exceeded"
+
+
+def test_best_seats_are_found_and_held_in_one_request(client, world):
+    log_in(client)
+
+    response = client.post(url(world, "best-seats"), json={"count": 3})
+
+    assert response.status_code == 200
+    body = response.json
+    assert body["together"] is True
+    # Row A's central three would strand a seat; B-1 to B-3 leave B-4 to B-6.
+    assert [(s["row_label"], s["seat_number"]) for s in body["seats"]] == [
+        ("B", 1),
+        ("B", 2),
+        ("B", 3),
+    ]
+    held = client.get(url(world, "holds")).json["holds"]
+    assert [h["seat_id"] for h in held] == [s["seat_id"] for s in body["seats"]]
+
+
+def test_best_seats_offer_a_split_that_is_held_only_when_accepted(client, world):
+    log_in(client)
+
+    offered = client.post(url(world, "best-seats"), json={"count": 7})
+    accepted = client.post(
+        url(world, "best-seats"), json={"count": 7, "accept_split": True}
+    )
+
+    assert offered.status_code == 409
+    assert error_code(offered) == "no_adjacent_seats"
+    assert len(offered.json["error"]["details"]["seat_ids"]) == 7
+    assert accepted.status_code == 200
+    assert accepted.json["together"] is False
+    assert sorted(s["seat_id"] for s in accepted.json["seats"]) == sorted(
+        offered.json["error"]["details"]["seat_ids"]
+    )
+
+
+def test_best_seats_requests_are_checked_at_the_edge(client, world):
+    log_in(client)
+
+    zero = client.post(url(world, "best-seats"), json={"count": 0})
+    flag = client.post(url(world, "best-seats"), json={"count": 2, "accessible": 1})
+
+    assert zero.status_code == 400
+    assert flag.status_code == 400
+    assert set(flag.json["error"]["details"]["fields"]) == {"accessible"}
+    assert client.get(url(world, "holds")).json["holds"] == []
+
+
+def test_the_event_stream_of_an_unknown_performance_is_not_found(client):
+    response = client.get("/api/performances/999999/events")
+
+    assert response.status_code == 404
+    assert error_code(response) == "performance_not_found"
+
+
+def test_the_event_stream_delivers_a_booking_made_by_someone_else(app, client, world):
+    app.config["LIVE_STREAM_SECONDS"] = 3
+    buyer = app.test_client()
+    buyer.post("/api/auth/login", json={"login": "bob", "password": PASSWORD})
+    performance = world.performances["hamlet_soon"]
+
+    def book_soon():
+        time.sleep(1)
+        buyer.post(
+            "/api/bookings",
+            json={"performance_id": performance, "seat_ids": [world.hall("B", 5)]},
+        )
+
+    booking = threading.Thread(target=book_soon)
+    booking.start()
+    response = client.get(url(world, "events"))
+    booking.join()
+
+    assert response.status_code == 200
+    assert response.mimetype == "text/event-stream"
+    received = events(response.data)
+    assert received[0] == {"type": "hello", "performance_id": performance, "version": 0}
+    assert {"type": "changed", "performance_id": performance, "version": 1} in received
+
+
+def test_the_dashboard_stream_hears_every_performance(app, client, world):
+    app.config["LIVE_STREAM_SECONDS"] = 3
+    holder = app.test_client()
+    log_in(holder, "carol")
+
+    def hold_soon():
+        time.sleep(1)
+        holder.post(
+            url(world, "holds", "carmen_london"),
+            json={"seat_ids": [world.seat("Other Place", "Main", "A", 2)]},
+        )
+
+    thread = threading.Thread(target=hold_soon)
+    thread.start()
+    response = client.get("/api/events")
+    thread.join()
+
+    changed = [e for e in events(response.data) if e["type"] == "changed"]
+    assert [e["performance_id"] for e in changed] == [
+        world.performances["carmen_london"]
+    ]
+
+
+def test_the_polling_watcher_used_for_sql_server_reports_a_change(fresh_db, world):
+    database = Database(fresh_db, max_size=2)
+    seen = []
+    watcher = threading.Thread(
+        target=database.watch, args=(seen.append,), kwargs={"listen": False}
+    )
+    watcher.start()
+    try:
+        time.sleep(0.8)  # the first poll only learns the current versions
+        database.call(
+            "booking.hold_seats",
+            user_id=world.users["alice"],
+            performance_id=world.performances["hamlet_later"],
+            seat_ids=[world.hall("A", 4)],
+        )
+        deadline = time.monotonic() + 1.5
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        database.close()
+        watcher.join(timeout=5)
+
+    assert seen == [world.performances["hamlet_later"]]
+    assert not watcher.is_alive()

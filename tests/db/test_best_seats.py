@@ -1,0 +1,162 @@
+"""booking.hold_best_seats: the best N seats together, held in one step.
+
+The test hall: Stalls rows A and B of six seats (A-1 accessible, A-2 its
+companion), and a Circle row A of four, behind the stalls.
+"""
+
+from tests.db.conftest import call, raises
+
+
+def best(conn, world, count, user="alice", section=None, accessible=False, split=False):
+    return call(
+        conn,
+        "booking.hold_best_seats",
+        user_id=world.users[user],
+        performance_id=world.performances["hamlet_soon"],
+        seat_count=count,
+        section_id=world.sections[f"Test Hall/{section}"] if section else None,
+        accessible=accessible,
+        allow_split=split,
+    )
+
+
+def book(conn, world, seats, user="bob"):
+    call(
+        conn,
+        "booking.book_seats",
+        user_id=world.users[user],
+        performance_id=world.performances["hamlet_soon"],
+        seat_ids=seats,
+    )
+
+
+def labels(rows):
+    return [f"{r['row_label']}-{r['seat_number']}" for r in rows]
+
+
+def test_the_best_pair_is_front_and_centre_and_held_for_the_user(conn, world):
+    rows = best(conn, world, 2)
+
+    # Row A is nearest the stage; seats 3 and 4 sit either side of x = 0.
+    assert labels(rows) == ["A-3", "A-4"]
+    assert all(r["together"] for r in rows)
+    assert all(r["price_cents"] == 4000 for r in rows)
+    held = call(
+        conn,
+        "booking.list_holds",
+        user_id=world.users["alice"],
+        performance_id=world.performances["hamlet_soon"],
+    )
+    assert [h["seat_id"] for h in held] == [r["seat_id"] for r in rows]
+
+
+def test_seats_together_are_consecutive_numbers_in_one_row(conn, world):
+    book(conn, world, [world.hall("A", 4), world.hall("B", 4)])
+
+    rows = best(conn, world, 3)
+
+    numbers = [r["seat_number"] for r in rows]
+    assert len({r["row_label"] for r in rows}) == 1
+    assert numbers == list(range(numbers[0], numbers[0] + 3))
+
+
+def test_no_single_seat_is_stranded_when_another_choice_avoids_it(conn, world):
+    # Row A is sold out and B-1 is taken, so B-2 to B-6 are free.
+    book(conn, world, [world.hall("A", n) for n in range(1, 7)])
+    book(conn, world, [world.hall("B", 1)])
+
+    rows = best(conn, world, 2, section="Stalls")
+
+    # B-3/B-4 sits on the centre line but would strand B-2, and B-4/B-5
+    # would strand B-6; B-2/B-3 leaves B-4 to B-6 together.
+    assert labels(rows) == ["B-2", "B-3"]
+
+
+def test_accessible_seats_are_offered_with_their_companion_seat(conn, world):
+    rows = best(conn, world, 2, accessible=True)
+
+    assert labels(rows) == ["A-1", "A-2"]
+
+
+def test_a_plain_request_leaves_the_accessible_seats_free(conn, world):
+    rows = best(conn, world, 6, section="Stalls")
+
+    assert labels(rows) == [f"B-{n}" for n in range(1, 7)]
+
+
+def test_a_section_can_be_asked_for(conn, world):
+    rows = best(conn, world, 2, section="Circle")
+
+    # A-2/A-3 is as central as A-1/A-2 but would strand A-1.
+    assert {r["price_cents"] for r in rows} == {2000}
+    assert labels(rows) == ["A-1", "A-2"]
+
+
+def test_a_new_pick_replaces_the_users_earlier_holds(conn, world):
+    first = best(conn, world, 2)
+
+    second = best(conn, world, 2, section="Circle")
+
+    shown = {
+        r["seat_id"]: r["status"]
+        for r in call(
+            conn,
+            "catalog.get_seat_map",
+            performance_id=world.performances["hamlet_soon"],
+        )
+    }
+    assert shown[first[0]["seat_id"]] == "available"
+    assert shown[second[0]["seat_id"]] == "held"
+
+
+def test_seats_held_by_others_are_not_picked(conn, world):
+    taken = best(conn, world, 2, user="bob")
+
+    mine = best(conn, world, 2)
+
+    assert not {r["seat_id"] for r in taken} & {r["seat_id"] for r in mine}
+
+
+def test_without_seats_together_the_best_split_is_offered_then_held(conn, world):
+    # Leave only A-1, A-3, A-5 and Circle A-2 free: no two seats together.
+    free = {world.hall("A", 1), world.hall("A", 3), world.hall("A", 5)}
+    free.add(world.hall("A", 2, "Circle"))
+    book(conn, world, [s for s in world.hall_seats() if s not in free][:10])
+    book(conn, world, [s for s in world.hall_seats() if s not in free][10:])
+
+    with raises(conn, "no_adjacent_seats") as offered:
+        best(conn, world, 2)
+    rows = best(conn, world, 2, split=True)
+
+    assert str(rows[0]["seat_id"]) in offered.value.diag.message_detail
+    assert len(rows) == 2
+    assert not any(r["together"] for r in rows)
+    assert {r["seat_id"] for r in rows} <= free
+
+
+def test_a_sold_out_house_says_there_are_not_enough_seats(conn, world):
+    seats = world.hall_seats()
+    book(conn, world, seats[:10])
+    book(conn, world, seats[10:15])
+
+    with raises(conn, "not_enough_seats"):
+        best(conn, world, 2)
+    assert len(best(conn, world, 1)) == 1
+
+
+def test_bad_requests_are_refused(conn, world):
+    with raises(conn, "seat_count_out_of_range"):
+        best(conn, world, 11)
+    with raises(conn, "seat_count_out_of_range"):
+        best(conn, world, 0)
+    with raises(conn, "validation_failed"):
+        call(
+            conn,
+            "booking.hold_best_seats",
+            user_id=world.users["alice"],
+            performance_id=world.performances["hamlet_soon"],
+            seat_count=2,
+            section_id=world.sections["Other Place/Main"],
+            accessible=False,
+            allow_split=False,
+        )

@@ -1,0 +1,568 @@
+"""Search, similar shows, rankings, booking patterns and profile routines,
+on the known catalogue plus a few shows and bookings added per test."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.db.conftest import call, raises
+
+SEARCH_DEFAULTS = {
+    "query": None,
+    "genre_ids": None,
+    "venue_id": None,
+    "city": None,
+    "date_from": None,
+    "date_to": None,
+    "time_of_day": None,
+    "price_min_cents": None,
+    "price_max_cents": None,
+    "group_size": None,
+    "sort": "relevance",
+    "page": 1,
+    "page_size": 50,
+}
+
+
+def search(conn, **changes) -> list[dict]:
+    return call(conn, "catalog.search_performances", **{**SEARCH_DEFAULTS, **changes})
+
+
+def titles(rows) -> list[str]:
+    return [r["title"] for r in rows]
+
+
+def genre_id(conn, name: str) -> int:
+    return conn.execute(
+        "select genre_id from catalog.genres where name = %s", (name,)
+    ).fetchone()["genre_id"]
+
+
+def add_show(conn, world, title, genre="Opera", days=5, venue="Test Hall", **more):
+    """A show with one performance `days` from now (at that minute)."""
+    show_id = conn.execute(
+        "insert into catalog.shows (title, description, genre_id, duration_minutes, "
+        "director) values (%s, %s, %s, 120, %s) returning show_id",
+        (
+            title,
+            more.get("description", "An evening at the theatre."),
+            genre_id(conn, genre),
+            more.get("director", "Someone Else"),
+        ),
+    ).fetchone()["show_id"]
+    performance_id = add_performance(conn, world, show_id, days, venue)
+    return show_id, performance_id
+
+
+def add_performance(conn, world, show_id, days, venue="Test Hall", starts_at=None):
+    performance_id = conn.execute(
+        "insert into catalog.performances (show_id, venue_id, starts_at) values "
+        "(%s, %s, coalesce(%s, date_trunc('minute', now()) "
+        "+ make_interval(days => %s, mins => %s))) returning performance_id",
+        (show_id, world.venues[venue], starts_at, days, show_id % 50),
+    ).fetchone()["performance_id"]
+    conn.execute(
+        "insert into catalog.performance_prices (performance_id, section_id, "
+        "price_cents) select %s, s.section_id, 6000 - 2000 * s.sort_order "
+        "from catalog.sections s where s.venue_id = %s",
+        (performance_id, world.venues[venue]),
+    )
+    return performance_id
+
+
+def add_booking(conn, world, user, performance_id, tickets=1, days_ago=0, seats=()):
+    booking_id = conn.execute(
+        "insert into booking.bookings (user_id, performance_id, created_at, "
+        "seat_count, total_cents) values (%s, %s, now() - make_interval(days => %s), "
+        "%s, 1000) returning booking_id",
+        (world.users[user], performance_id, days_ago, tickets),
+    ).fetchone()["booking_id"]
+    for seat_id in seats:
+        conn.execute(
+            "insert into booking.booked_seats (booking_id, performance_id, venue_id, "
+            "seat_id, price_cents) select %s, %s, venue_id, %s, 1000 "
+            "from catalog.performances where performance_id = %s",
+            (booking_id, performance_id, seat_id, performance_id),
+        )
+    return booking_id
+
+
+# Search ------------------------------------------------------------------
+
+
+def test_a_title_search_finds_only_upcoming_scheduled_performances(conn, world):
+    rows = search(conn, query="Hamlet")
+
+    assert sorted(r["performance_id"] for r in rows) == sorted(
+        [world.performances["hamlet_soon"], world.performances["hamlet_later"]]
+    )
+    assert rows[0]["total_count"] == 2
+
+
+def test_a_word_that_matches_nothing_finds_nothing(conn, world):
+    assert search(conn, query="Zzyzx") == []
+
+
+def test_a_typo_in_the_title_still_finds_the_show(conn, world):
+    assert set(titles(search(conn, query="Hamlte"))) == {"Hamlet"}
+    assert set(titles(search(conn, query="carmne"))) == {"Carmen"}
+
+
+def test_accents_are_ignored_in_both_directions(conn, world):
+    add_show(conn, world, "Sărbătoare", genre="Drama")
+    add_show(conn, world, "Sarbatoare Redux", genre="Drama")
+
+    assert set(titles(search(conn, query="Sarbatoare"))) == {
+        "Sărbătoare",
+        "Sarbatoare Redux",
+    }
+    assert set(titles(search(conn, query="SĂRBĂTOARE redux"))) == {"Sarbatoare Redux"}
+
+
+def test_boheme_without_accent_finds_la_boheme(conn, world):
+    add_show(conn, world, "La bohème")
+
+    assert titles(search(conn, query="boheme")) == ["La bohème"]
+
+
+def test_cast_director_genre_and_venue_words_are_searched(conn, world):
+    # The world's cast includes "Zoë Lead"; its director is "Ada Director".
+    assert len(search(conn, query="zoe")) == 5
+    assert len(search(conn, query="ada director")) == 5
+    assert set(titles(search(conn, query="opera london"))) == {"Carmen"}
+
+
+def test_a_title_hit_ranks_above_a_description_hit(conn, world):
+    add_show(conn, world, "Quiet Night", description="A night of Hamlet quotes.")
+
+    rows = search(conn, query="hamlet")
+
+    assert titles(rows)[:2] == ["Hamlet", "Hamlet"]
+    assert rows[-1]["title"] == "Quiet Night"
+    assert rows[0]["relevance"] > rows[-1]["relevance"]
+
+
+def test_every_word_must_match(conn, world):
+    assert search(conn, query="hamlet carmen") == []
+
+
+def test_hostile_text_is_just_text(conn, world):
+    for text in ("'; drop table catalog.shows; --", "%", "_", '"', "\\", "🎭", " "):
+        rows = search(conn, query=text)
+        assert all(r["title"] in ("Hamlet", "Carmen") for r in rows), text
+
+    assert search(conn, query="%")[0]["total_count"] == 5
+
+
+def test_filters_by_genre_venue_and_city(conn, world):
+    opera = genre_id(conn, "Opera")
+
+    assert set(titles(search(conn, genre_ids=[opera]))) == {"Carmen"}
+    assert set(titles(search(conn, genre_ids=[]))) == {"Hamlet", "Carmen"}
+    assert titles(search(conn, venue_id=world.venues["Other Place"])) == ["Carmen"]
+    assert titles(search(conn, city="LONDON")) == ["Carmen"]
+
+
+def test_filters_by_local_date_range(conn, world):
+    today = date.today()
+
+    rows = search(
+        conn, date_from=today + timedelta(days=6), date_to=today + timedelta(days=8)
+    )
+
+    assert [r["performance_id"] for r in rows] == [world.performances["hamlet_soon"]]
+
+
+def test_matinee_and_evening_split_at_five_in_the_afternoon_local(conn, world):
+    show_id, _ = add_show(conn, world, "Timed Show", days=1)
+    matinee = add_performance(
+        conn, world, show_id, 0, starts_at="2031-06-01 14:59:00+02"
+    )
+    evening = add_performance(
+        conn, world, show_id, 0, starts_at="2031-06-01 17:00:00+02"
+    )
+    found = {
+        kind: {
+            r["performance_id"] for r in search(conn, query="timed", time_of_day=kind)
+        }
+        for kind in ("matinee", "evening")
+    }
+
+    assert matinee in found["matinee"] and matinee not in found["evening"]
+    assert evening in found["evening"] and evening not in found["matinee"]
+
+
+def test_filters_by_price_range_of_any_section(conn, world):
+    # Test Hall prices are 4000 (Stalls) and 2000 (Circle); Other Place 4000.
+    assert len(search(conn, price_min_cents=1500, price_max_cents=2500)) == 4
+    assert search(conn, price_min_cents=4500) == []
+
+
+def test_a_group_needs_that_many_seats_left(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon, tickets=8, seats=world.hall_seats()[:8])
+
+    ids = [r["performance_id"] for r in search(conn, query="hamlet", group_size=9)]
+
+    assert soon not in ids
+    assert world.performances["hamlet_later"] in ids
+
+
+def test_sorts_by_date_price_and_popularity(conn, world):
+    add_booking(conn, world, "alice", world.performances["carmen_london"], tickets=3)
+
+    by_date = search(conn, sort="date")
+    by_price = search(conn, sort="price")
+    by_popularity = search(conn, sort="popularity")
+
+    assert [r["starts_at"] for r in by_date] == sorted(r["starts_at"] for r in by_date)
+    assert by_price[0]["price_from_cents"] == 2000
+    assert by_price[-1]["price_from_cents"] == 4000
+    assert by_popularity[0]["title"] == "Carmen"
+    assert by_popularity[0]["popularity"] == 3
+
+
+def test_pages_split_the_results(conn, world):
+    first = search(conn, sort="date", page_size=2)
+    third = search(conn, sort="date", page_size=2, page=3)
+
+    assert len(first) == 2 and len(third) == 1
+    assert first[0]["total_count"] == third[0]["total_count"] == 5
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"sort": "cheapest"},
+        {"page": 0},
+        {"page_size": 101},
+        {"time_of_day": "night"},
+        {"group_size": 11},
+        {"price_min_cents": 500, "price_max_cents": 100},
+        {"date_from": date(2030, 2, 1), "date_to": date(2030, 1, 1)},
+        {"genre_ids": {"a": 1}},
+        {"genre_ids": ["1"]},
+        {"query": "x" * 201},
+    ],
+)
+def test_bad_search_filters_are_refused(conn, world, changes):
+    with raises(conn, "validation_failed"):
+        search(conn, **changes)
+
+
+# Similar shows -------------------------------------------------------------
+
+
+def test_similar_shows_are_other_upcoming_shows_of_the_same_genre(conn, world):
+    tosca, tosca_next = add_show(conn, world, "Tosca", days=9)
+    add_performance(conn, world, tosca, 20)
+    past = add_show(conn, world, "Old Opera", days=-3)[1]
+    add_show(conn, world, "Othello", genre="Drama", days=4)
+
+    rows = call(
+        conn,
+        "catalog.similar_performances",
+        performance_id=world.performances["carmen_london"],
+    )
+
+    assert [r["performance_id"] for r in rows] == [tosca_next]
+    assert past not in [r["performance_id"] for r in rows]
+
+
+def test_similar_shows_rank_by_co_booking_then_popularity_then_date(conn, world):
+    _, aida = add_show(conn, world, "Aida", days=9)
+    _, norma = add_show(conn, world, "Norma", days=8)
+    _, tosca = add_show(conn, world, "Tosca", days=7)
+    _, lulu = add_show(conn, world, "Lulu", days=6)
+    add_booking(conn, world, "alice", world.performances["carmen_london"])
+    add_booking(conn, world, "alice", aida)
+    add_booking(conn, world, "carol", norma, tickets=5)
+
+    rows = call(
+        conn,
+        "catalog.similar_performances",
+        performance_id=world.performances["carmen_london"],
+    )
+
+    assert [r["performance_id"] for r in rows] == [aida, norma, lulu, tosca]
+    assert rows[0]["co_bookers"] == 1 and rows[1]["popularity"] == 5
+
+
+def test_similar_shows_are_at_most_six(conn, world):
+    for n in range(8):
+        add_show(conn, world, f"Opera {n}", days=4 + n)
+
+    rows = call(
+        conn,
+        "catalog.similar_performances",
+        performance_id=world.performances["carmen_london"],
+    )
+
+    assert len(rows) == 6
+
+
+def test_similar_shows_of_an_unknown_performance_are_refused(conn, world):
+    with raises(conn, "performance_not_found"):
+        call(conn, "catalog.similar_performances", performance_id=999_999)
+
+
+# Rankings ------------------------------------------------------------------
+
+
+def ranking(conn, world, period="all_time", metric="bookings", user="alice", limit=10):
+    return call(
+        conn,
+        "report.list_user_ranking",
+        period=period,
+        metric=metric,
+        user_id=world.users[user] if user else None,
+        limit=limit,
+    )
+
+
+def test_ties_share_a_rank(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon, tickets=2)
+    add_booking(conn, world, "bob", soon, tickets=2)
+    add_booking(conn, world, "carol", soon, tickets=1)
+
+    rows = ranking(conn, world, metric="tickets")
+
+    assert [(r["display_name"], r["user_rank"]) for r in rows] == [
+        ("Alice", 1),
+        ("Bob", 1),
+        ("Carol", 3),
+    ]
+    assert [r["is_current_user"] for r in rows] == [True, False, False]
+    assert set(rows[0]) == {
+        "user_rank",
+        "display_name",
+        "bookings",
+        "tickets",
+        "is_current_user",
+    }
+
+
+def test_the_asking_user_is_shown_even_outside_the_top(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "bob", soon, tickets=3)
+    add_booking(conn, world, "carol", soon, tickets=2)
+    add_booking(conn, world, "alice", soon, tickets=1)
+
+    rows = ranking(conn, world, metric="tickets", limit=1)
+
+    assert [(r["display_name"], r["user_rank"]) for r in rows] == [
+        ("Bob", 1),
+        ("Alice", 3),
+    ]
+
+
+def test_periods_count_only_their_bookings(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon, days_ago=40)
+    add_booking(conn, world, "bob", soon, days_ago=2)
+
+    recent = ranking(conn, world, period="last_30_days")
+    ever = ranking(conn, world, period="all_time")
+
+    assert [r["display_name"] for r in recent] == ["Bob"]
+    assert {r["display_name"] for r in ever} == {"Alice", "Bob"}
+
+
+def test_cancelled_bookings_do_not_count(conn, world):
+    booking_id = add_booking(conn, world, "bob", world.performances["hamlet_soon"])
+    conn.execute(
+        "update booking.bookings set status = 'cancelled', cancelled_at = now() "
+        "where booking_id = %s",
+        (booking_id,),
+    )
+
+    assert ranking(conn, world) == []
+
+
+def test_users_who_opted_out_are_not_ranked_anywhere(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon, tickets=5)
+    add_booking(conn, world, "bob", soon, tickets=1)
+    conn.execute(
+        "update account.users set ranking_opt_out = true where username = 'alice'"
+    )
+
+    rows = ranking(conn, world, metric="tickets")
+    view = conn.execute("select display_name, rank_by_tickets from report.user_ranking")
+
+    assert [(r["display_name"], r["user_rank"]) for r in rows] == [("Bob", 1)]
+    assert view.fetchall() == [{"display_name": "Bob", "rank_by_tickets": 1}]
+
+
+@pytest.mark.parametrize(
+    "changes", [{"period": "forever"}, {"metric": "money"}, {"limit": 0}]
+)
+def test_bad_ranking_requests_are_refused(conn, world, changes):
+    with raises(conn, "validation_failed"):
+        ranking(conn, world, **changes)
+
+
+# Booking patterns ------------------------------------------------------------
+
+
+def patterns(conn, world, dimension, user="alice", days=10):
+    today = date.today()
+    return call(
+        conn,
+        "report.booking_patterns",
+        user_id=world.users[user],
+        dimension=dimension,
+        date_from=today - timedelta(days=days - 1),
+        date_to=today,
+    )
+
+
+def known_bookings(conn, world):
+    # Carmen before the DST switch is Saturday 2030-03-30 19:30 in Vienna;
+    # Carmen after it is Sunday 2030-03-31 19:30.
+    add_booking(conn, world, "alice", world.performances["carmen_before_dst"], 2)
+    add_booking(conn, world, "bob", world.performances["carmen_after_dst"], 3, 1)
+    add_booking(conn, world, "bob", world.performances["hamlet_soon"], 1, 1)
+
+
+def test_patterns_per_day_cover_every_day_of_the_range(conn, world):
+    known_bookings(conn, world)
+
+    rows = patterns(conn, world, "day", days=3)
+
+    assert [r["bucket_order"] for r in rows] == [0, 1, 2]
+    assert rows[2]["bucket"] == date.today().isoformat()
+    assert [(r["my_tickets"], r["all_bookings"], r["all_tickets"]) for r in rows] == [
+        (0, 0, 0),
+        (0, 2, 4),
+        (2, 1, 2),
+    ]
+
+
+def test_patterns_by_weekday_use_the_local_day_of_the_performance(conn, world):
+    known_bookings(conn, world)
+
+    rows = {r["bucket"]: r for r in patterns(conn, world, "weekday")}
+
+    assert len(rows) == 7
+    assert (rows["Saturday"]["my_bookings"], rows["Saturday"]["all_tickets"]) == (1, 2)
+    assert (rows["Sunday"]["my_bookings"], rows["Sunday"]["all_tickets"]) == (0, 3)
+
+
+def test_patterns_by_time_of_day_and_genre_match_the_report_views(conn, world):
+    known_bookings(conn, world)
+
+    by_time = {
+        r["bucket"]: r["all_tickets"] for r in patterns(conn, world, "time_of_day")
+    }
+    by_genre = {r["bucket"]: r["all_tickets"] for r in patterns(conn, world, "genre")}
+    view_time = conn.execute(
+        "select time_of_day, sum(tickets)::int as t "
+        "from report.bookings_by_weekday_time group by time_of_day"
+    ).fetchall()
+    view_genre = conn.execute(
+        "select genre, tickets from report.bookings_by_genre"
+    ).fetchall()
+
+    assert by_genre == {"Drama": 1, "Opera": 5}
+    assert by_genre == {r["genre"]: r["tickets"] for r in view_genre}
+    assert sum(by_time.values()) == 6
+    assert {k: v for k, v in by_time.items() if v} == {
+        r["time_of_day"]: r["t"] for r in view_time
+    }
+
+
+@pytest.mark.parametrize("dimension, days", [("month", 10), ("day", 400), ("genre", 0)])
+def test_bad_pattern_requests_are_refused(conn, world, dimension, days):
+    with raises(conn, "validation_failed"):
+        patterns(conn, world, dimension, days=days)
+
+
+# Profile -------------------------------------------------------------------
+
+
+def update(conn, world, user="alice", **changes):
+    values = {
+        "username": user,
+        "email": f"{user}@example.com",
+        "display_name": user.title(),
+        "ranking_opt_out": False,
+        **changes,
+    }
+    return call(conn, "account.update_profile", user_id=world.users[user], **values)
+
+
+def test_a_profile_change_is_stored(conn, world):
+    row = update(
+        conn,
+        world,
+        username="alice.k",
+        email="ak@example.org",
+        display_name="  Alice K  ",
+        ranking_opt_out=True,
+    )[0]
+    profile = call(conn, "account.get_profile", user_id=world.users["alice"])[0]
+
+    assert (row["username"], row["email"], row["display_name"]) == (
+        "alice.k",
+        "ak@example.org",
+        "Alice K",
+    )
+    assert profile["ranking_opt_out"] is True
+    assert profile["password_hash"].startswith("$2b$")
+
+
+def test_keeping_ones_own_username_in_another_case_is_allowed(conn, world):
+    assert update(conn, world, username="ALICE")[0]["username"] == "ALICE"
+
+
+def test_another_users_username_or_email_in_any_case_is_refused(conn, world):
+    with raises(conn, "username_taken"):
+        update(conn, world, username="BOB")
+    with raises(conn, "email_taken"):
+        update(conn, world, email="Bob@Example.com")
+
+
+def test_a_bad_profile_field_is_refused(conn, world):
+    with raises(conn, "validation_failed"):
+        update(conn, world, username="a b")
+    with raises(conn, "validation_failed"):
+        update(conn, world, display_name="   ")
+
+
+def test_an_unknown_user_has_no_profile(conn, world):
+    with raises(conn, "user_not_found"):
+        call(conn, "account.get_profile", user_id=999_999)
+
+
+def test_a_password_change_ends_every_other_session(conn, world):
+    alice = world.users["alice"]
+    sessions = [
+        call(conn, "account.create_session", user_id=alice, lifetime_seconds=600)[0][
+            "session_id"
+        ]
+        for _ in range(3)
+    ]
+    bob = call(
+        conn, "account.create_session", user_id=world.users["bob"], lifetime_seconds=600
+    )[0]["session_id"]
+
+    ended = call(
+        conn,
+        "account.change_password",
+        user_id=alice,
+        password_hash="$2b$04$" + "x" * 53,
+        keep_session_id=sessions[0],
+    )
+    live = [
+        bool(call(conn, "account.get_session_user", session_id=s))
+        for s in [*sessions, bob]
+    ]
+
+    assert ended == [{"sessions_ended": 2}]
+    assert live == [True, False, False, True]
+    assert (
+        call(conn, "account.get_profile", user_id=alice)[0]["password_hash"]
+        == "$2b$04$" + "x" * 53
+    )
