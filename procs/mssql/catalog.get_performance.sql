@@ -1,5 +1,6 @@
 -- Everything the performance page shows: the show, the venue, and for each
--- section its price, capacity and seats still available.
+-- section its price, capacity and seats still available (neither booked nor
+-- held by anyone in checkout).
 -- cast_members and sections are JSON text (arrays), ordered by billing and
 -- by section order, with the keys of the PostgreSQL twin.
 -- Throws performance_not_found (50004).
@@ -36,7 +37,7 @@ BEGIN
         sc.sort_order,
         pp.price_cents,
         COUNT(st.seat_id),
-        COUNT(st.seat_id) - COUNT(bs.seat_id)
+        COUNT(st.seat_id) - COUNT(bs.seat_id) - COUNT(h.seat_id)
     FROM catalog.performances AS p
     JOIN catalog.sections AS sc ON sc.venue_id = p.venue_id
     LEFT JOIN catalog.performance_prices AS pp
@@ -47,6 +48,12 @@ BEGIN
         ON bs.performance_id = p.performance_id
        AND bs.seat_id = st.seat_id
        AND bs.is_active = 1
+    -- A seat someone holds in checkout is not available to anyone else.
+    LEFT JOIN booking.seat_holds AS h
+        ON h.performance_id = p.performance_id
+       AND h.seat_id = st.seat_id
+       AND h.expires_at > SYSDATETIMEOFFSET()
+       AND bs.seat_id IS NULL
     WHERE p.performance_id = @PerformanceId
     GROUP BY sc.section_id, sc.name, sc.sort_order, pp.price_cents;
 

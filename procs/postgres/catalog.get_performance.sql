@@ -1,5 +1,6 @@
 -- Everything the performance page shows: the show, the venue, and for each
--- section its price, capacity and seats still available.
+-- section its price, capacity and seats still available (neither booked nor
+-- held by anyone in checkout).
 -- cast and sections are JSON arrays, ordered by billing and by section order.
 -- Raises performance_not_found (BX004).
 create function catalog.get_performance(p_performance_id bigint)
@@ -42,7 +43,8 @@ begin
         select
             sc.section_id, sc.name, sc.sort_order, pp.price_cents,
             count(st.seat_id)::integer as capacity,
-            (count(st.seat_id) - count(bs.seat_id))::integer as available
+            (count(st.seat_id) - count(bs.seat_id) - count(h.seat_id))::integer
+                as available
         from catalog.performances p
         join catalog.sections sc on sc.venue_id = p.venue_id
         left join catalog.performance_prices pp
@@ -52,6 +54,12 @@ begin
             on bs.performance_id = p.performance_id
            and bs.seat_id = st.seat_id
            and bs.is_active
+        -- A seat someone holds in checkout is not available to anyone else.
+        left join booking.seat_holds h
+            on h.performance_id = p.performance_id
+           and h.seat_id = st.seat_id
+           and h.expires_at > now()
+           and bs.seat_id is null
         where p.performance_id = p_performance_id
         group by sc.section_id, sc.name, sc.sort_order, pp.price_cents
     )

@@ -103,7 +103,7 @@ begin
             v.venue_id, v.name, v.city, v.time_zone, v.currency::text,
             p.starts_at, p.starts_at at time zone v.time_zone, s.duration_minutes,
             cap.capacity,
-            cap.capacity - coalesce(sold.seats, 0),
+            cap.capacity - coalesce(sold.seats, 0) - held.seats,
             prices.price_from_cents,
             $5::bigint
         from page pg
@@ -122,6 +122,17 @@ begin
             where bs.performance_id = p.performance_id
               and bs.is_active
         ) sold
+        cross join lateral (
+            -- Seats held in someone's checkout are not available either.
+            select count(*)::integer as seats
+            from booking.seat_holds h
+            where h.performance_id = p.performance_id
+              and h.expires_at > now()
+              and not exists (
+                  select 1 from booking.booked_seats b2
+                  where b2.performance_id = h.performance_id
+                    and b2.seat_id = h.seat_id and b2.is_active)
+        ) held
         cross join lateral (
             select min(pp.price_cents) as price_from_cents
             from catalog.performance_prices pp
