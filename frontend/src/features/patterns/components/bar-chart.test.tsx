@@ -41,3 +41,20 @@ test('the value axis is labelled with the unit and starts at zero', () => {
   ).toBeTruthy();
   expect(within(svg as unknown as HTMLElement).getByText('0')).toBeTruthy();
 });
+
+test('a month of days is labelled with short dates that do not overlap', () => {
+  const bars = Array.from({ length: 30 }, (_, index) => ({
+    label: `2026-11-${String(index + 1).padStart(2, '0')}`,
+    value: index,
+  }));
+
+  render(<BarChart title="Per day" unit="bookings" tone="all" bars={bars} />);
+
+  const labels = [...document.querySelectorAll('svg text.chart__tick')]
+    .map((text) => text.textContent)
+    .filter((text) => /Nov/.test(text ?? ''));
+
+  expect(labels[0]).toBe('1 Nov');
+  expect(labels.length).toBeGreaterThan(3);
+  expect(labels.length).toBeLessThan(12);
+});

@@ -14,9 +14,25 @@ type Props = {
 
 const WIDTH = 480;
 const HEIGHT = 220;
-const LEFT = 40;
+const LEFT = 54;
+// Rough width of one character of a tick label, in viewBox units.
+const CHAR_WIDTH = 6.5;
 const BOTTOM = 48;
 const TOP = 12;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayLabel = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+
+/** A short label under a bar: "5 Nov" for a day, else the label itself. */
+function shortLabel(label: string): string {
+  return DAY.test(label)
+    ? dayLabel.format(new Date(`${label}T00:00:00Z`))
+    : label;
+}
 
 function niceMax(value: number): number {
   if (value <= 4) return 4;
@@ -37,8 +53,13 @@ export function BarChart({ title, bars, unit, tone }: Props) {
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const slot = plotWidth / Math.max(1, bars.length);
   const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
-  // Many bars (a month of days) get every few labels, not all of them.
-  const labelEvery = Math.ceil(bars.length / 10);
+  // Many bars (a month of days) get every few labels, as many as fit
+  // side by side without touching.
+  const widest = Math.max(
+    1,
+    ...bars.map((bar) => shortLabel(bar.label).length),
+  );
+  const labelEvery = Math.max(1, Math.ceil((widest * CHAR_WIDTH + 6) / slot));
 
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
@@ -75,9 +96,9 @@ export function BarChart({ title, bars, unit, tone }: Props) {
           );
         })}
         <text
-          x={12}
+          x={10}
           y={TOP + plotHeight / 2}
-          transform={`rotate(-90 12 ${TOP + plotHeight / 2})`}
+          transform={`rotate(-90 10 ${TOP + plotHeight / 2})`}
           textAnchor="middle"
           className="chart__axis-label"
         >
@@ -105,7 +126,7 @@ export function BarChart({ title, bars, unit, tone }: Props) {
                   textAnchor="middle"
                   className="chart__tick"
                 >
-                  {bar.label.length > 10 ? `${bar.label.slice(5)}` : bar.label}
+                  {shortLabel(bar.label)}
                 </text>
               )}
             </g>
