@@ -174,7 +174,7 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
             {performance.seats_available} of {performance.capacity} seats free
           </p>
         </section>
-        <div className="performance-grid__about">
+        <div className="performance-grid__about stack-lg">
           <ShowDetails performance={performance} />
           <SimilarShows performanceId={performance.performance_id} />
         </div>

@@ -48,7 +48,9 @@ test('a month of days is labelled with short dates that do not overlap', () => {
     value: index,
   }));
 
-  render(<BarChart title="Per day" unit="bookings" tone="all" bars={bars} />);
+  render(
+    <BarChart title="Per day" unit="bookings" tone="everyone" bars={bars} />,
+  );
 
   const labels = [...document.querySelectorAll('svg text.chart__tick')]
     .map((text) => text.textContent)
