@@ -32,7 +32,7 @@ from api import (
     search,
     web,
 )
-from api.db import Database
+from api.db import STATEMENT_TIMEOUT_MS, Database
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         FRONTEND_DIST=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         DB_POOL_SIZE=int(os.environ.get("BOXOFFICE_DB_POOL_SIZE", "10")),
         DB_POOL_TIMEOUT=5.0,
+        DB_STATEMENT_TIMEOUT_MS=STATEMENT_TIMEOUT_MS,
         # Brute-force limits: refused logins per name and per client address
         # within the window, counted in the database for every worker.
         LOGIN_WINDOW_SECONDS=900,
@@ -73,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["DATABASE_URL"],
         max_size=app.config["DB_POOL_SIZE"],
         timeout=app.config["DB_POOL_TIMEOUT"],
+        statement_timeout_ms=app.config["DB_STATEMENT_TIMEOUT_MS"],
     )
 
     app.url_map.converters["page"] = web.PagePath

@@ -106,6 +106,10 @@ def register():
         fields.errors["email"] = "must be an email address"
     if display_name is not None and not display_name.strip():
         fields.errors["display_name"] = "must not be blank"
+    for name, value in (("display_name", display_name), ("email", email)):
+        problem = value and identity.visible_text_problem(value)
+        if problem and name not in fields.errors:
+            fields.errors[name] = problem
     check_password_rules(password, fields.errors)
     fields.check()
 

@@ -12,6 +12,7 @@ else in the API knows which engine is behind it:
 
 import json
 import logging
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,10 @@ MANIFEST = Path(__file__).resolve().parent.parent / "procs" / "manifest.txt"
 
 # Columns that SQL Server returns as JSON text and PostgreSQL as jsonb.
 JSON_COLUMNS = frozenset({"seats", "cast_members", "sections"})
+
+
+# The longest a routine may run for a request, in milliseconds.
+STATEMENT_TIMEOUT_MS = int(os.environ.get("BOXOFFICE_STATEMENT_TIMEOUT_MS", "5000"))
 
 
 class DatabaseUnavailable(Exception):
@@ -55,14 +60,21 @@ WINDOW_SECONDS = 10
 
 class Database:
     def __init__(
-        self, url: str, min_size: int = 1, max_size: int = 10, timeout: float = 5
+        self,
+        url: str,
+        min_size: int = 1,
+        max_size: int = 10,
+        timeout: float = 5,
+        statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
     ):
         self.routines = _routine_names()
         self.closed = threading.Event()
         if is_sql_server(url):
             self.engine = SqlServer(url)
         else:
-            self.engine = Postgres(url, min_size, max_size, timeout)
+            self.engine = Postgres(
+                url, min_size, max_size, timeout, statement_timeout_ms
+            )
 
     def close(self) -> None:
         self.closed.set()
@@ -121,13 +133,26 @@ class Database:
 class Postgres:
     name = "postgresql"
 
-    def __init__(self, url: str, min_size: int, max_size: int, timeout: float):
+    def __init__(
+        self,
+        url: str,
+        min_size: int,
+        max_size: int,
+        timeout: float,
+        statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+    ):
         self.url = url
         self.pool = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
-            kwargs={"row_factory": dict_row, "autocommit": False},
+            kwargs={
+                "row_factory": dict_row,
+                "autocommit": False,
+                # No request may keep a connection busy for long: a runaway
+                # query is cancelled and the request answered with a 503.
+                "options": f"-c statement_timeout={statement_timeout_ms}",
+            },
             open=True,
             name="boxoffice",
             # A request waits this long for a connection, then gets a 503.
@@ -175,6 +200,9 @@ class Postgres:
         try:
             with self.pool.connection() as conn:
                 return conn.execute(query, values).fetchall()
+        except psycopg.errors.QueryCanceled as error:
+            log.error("%s ran past the statement timeout", routine)
+            raise DatabaseUnavailable(str(error)) from error
         except psycopg.OperationalError as error:
             raise DatabaseUnavailable(str(error)) from error
         except psycopg.Error as error:

@@ -9,6 +9,9 @@ name can never become two accounts; the database then compares lower().
 
 import unicodedata
 
+# Letters may carry a few accents; a tower of combining marks is noise.
+MAX_STACKED_MARKS = 3
+
 
 def normalise_username(value: str) -> str:
     """NFKC folds compatibility characters (the Kelvin sign becomes "K");
@@ -28,3 +31,17 @@ def normalise_login(value: str) -> str:
     if "@" in value:
         return normalise_email(value)
     return normalise_username(value)
+
+
+def visible_text_problem(value: str) -> str | None:
+    """Why a name or address others will read is not plain visible text:
+    control characters, invisible formatting (zero-width spaces, direction
+    overrides), or marks stacked on one letter. None when it is fine."""
+    stacked = 0
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs"):
+            return "must not contain control or invisible formatting characters"
+        stacked = stacked + 1 if unicodedata.combining(char) else 0
+        if stacked > MAX_STACKED_MARKS:
+            return "has too many accents stacked on one letter"
+    return None

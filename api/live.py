@@ -16,6 +16,7 @@ catch up by reading everything once on every (re)connect.
 
 import json
 import logging
+import os
 import queue
 import threading
 import time
@@ -24,6 +25,7 @@ from flask import Blueprint, Response, current_app
 
 from api.auth import require_user
 from api.catalog import path_id
+from api.errors import ApiError
 from api.openapi import (
     INSTANT,
     INT,
@@ -45,6 +47,9 @@ bp = Blueprint("live", __name__, url_prefix="/api")
 # A stream ends after this long (EventSource reconnects at once), so a
 # worker thread is never held for ever by a tab left open.
 STREAM_SECONDS = 300
+# Open streams per server process. gunicorn runs 32 threads per worker
+# (tools/manage.py); half of them at most may wait on streams.
+MAX_STREAMS = int(os.environ.get("BOXOFFICE_LIVE_STREAMS", "16"))
 # A comment line this often keeps proxies from closing an idle stream.
 HEARTBEAT_SECONDS = 10
 # Queued events per stream; a stream that falls further behind is told to
@@ -78,9 +83,19 @@ class Hub:
         )
         self.thread.start()
 
-    def subscribe(self, performance_id: int | None) -> Subscriber:
+    def subscribe(self, performance_id: int | None, limit: int) -> Subscriber:
+        """A new stream, unless `limit` streams are open in this process: each
+        open stream holds a worker thread, and the threads that are left must
+        stay free for ordinary requests."""
         subscriber = Subscriber(performance_id)
         with self.lock:
+            if len(self.subscribers) >= limit:
+                raise ApiError(
+                    "service_unavailable",
+                    "Too many live connections right now; the page refreshes "
+                    "by itself instead.",
+                    {"retry_after_seconds": 30},
+                )
             self.subscribers.add(subscriber)
         return subscriber
 
@@ -161,13 +176,17 @@ def _stream_seconds() -> float:
     return float(current_app.config.get("LIVE_STREAM_SECONDS", STREAM_SECONDS))
 
 
+def _stream_limit() -> int:
+    return int(current_app.config.get("LIVE_MAX_STREAMS", MAX_STREAMS))
+
+
 @bp.get("/performances/<performance_id>/events")
 def performance_events(performance_id: str):
     performance = path_id(performance_id, "performance")
     # Unknown performances get a 404 rather than a stream that never speaks.
     current_app.db.call_one("catalog.get_performance", performance_id=performance)
     live = hub()
-    subscriber = live.subscribe(performance)
+    subscriber = live.subscribe(performance, _stream_limit())
     hello = {
         "type": "hello",
         "performance_id": performance,
@@ -179,7 +198,7 @@ def performance_events(performance_id: str):
 @bp.get("/events")
 def all_events():
     live = hub()
-    subscriber = live.subscribe(None)
+    subscriber = live.subscribe(None, _stream_limit())
     return _stream(subscriber, {"type": "hello"}, _stream_seconds())
 
 

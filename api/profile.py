@@ -12,7 +12,7 @@ import bcrypt
 from flask import Blueprint, Response, current_app
 from flask_login import current_user
 
-from api import identity, serialize
+from api import identity, limits, serialize
 from api.auth import (
     EMAIL,
     PASSWORD_MAX_BYTES,
@@ -67,6 +67,10 @@ def update_profile():
         fields.errors["email"] = "must be an email address"
     if display_name is not None and not display_name.strip():
         fields.errors["display_name"] = "must not be blank"
+    for name, value in (("display_name", display_name), ("email", email)):
+        problem = value and identity.visible_text_problem(value)
+        if problem and name not in fields.errors:
+            fields.errors[name] = problem
     if not isinstance(opt_out, bool):
         fields.errors["ranking_opt_out"] = "must be true or false"
     fields.check()
@@ -96,12 +100,16 @@ def change_password():
             fields.errors["new_password"] = fields.errors.pop("password")
     fields.check()
 
+    # Guessing the current password from a stolen session is limited like
+    # guessing it at login, and counted against the same account.
+    limits.check_login_allowed(user.row["username"])
     row = current_app.db.call_one("account.get_profile", user_id=user.user_id)
     candidate = current.encode()
     matches = len(candidate) <= PASSWORD_MAX_BYTES and bcrypt.checkpw(
         candidate, row["password_hash"].encode()
     )
     if not matches:
+        limits.record_login_failure(user.row["username"])
         log.info("password change refused: user_id=%s", user.user_id)
         raise ApiError("current_password_wrong")
 
@@ -263,7 +271,7 @@ OPENAPI_PATHS = {
             "Change my password; my other sessions end",
             {
                 **answer("200", "Changed", "PasswordChanged"),
-                **errors(*WRITE_ERRORS, 401),
+                **errors(*WRITE_ERRORS, 401, 429),
             },
             body="PasswordChange",
             auth=True,

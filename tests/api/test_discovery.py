@@ -410,3 +410,21 @@ def test_bad_pattern_requests_are_a_400(client, world, query):
 
     assert response.status_code == 400
     assert error_code(response) == "validation_failed"
+
+
+def test_guessing_the_current_password_is_limited_like_logging_in(client, world):
+    log_in(client)
+    wrong = {"current_password": "wrong guess", "new_password": "a new long secret"}
+
+    answers = [
+        client.post("/api/profile/password", json=wrong).status_code for _ in range(6)
+    ]
+    right = client.post(
+        "/api/profile/password",
+        json={"current_password": PASSWORD, "new_password": "a new long secret"},
+    )
+
+    assert answers[:5] == [403] * 5
+    assert answers[5] == 429
+    assert right.status_code == 429
+    assert "Retry-After" in right.headers

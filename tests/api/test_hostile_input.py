@@ -150,3 +150,51 @@ def test_a_page_past_the_end_still_reports_the_total(client):
     assert response.status_code == 200
     assert response.json["items"] == []
     assert response.json["total"] == 5
+
+
+@pytest.mark.parametrize(
+    "display_name",
+    ["\u200b", "\u202eevil", "bell\u0007", "line\nbreak", "e" + "\u0301" * 5],
+)
+def test_display_names_must_be_plain_visible_text(client, display_name):
+    response = client.post(
+        "/api/auth/register",
+        json={
+            "username": "visible",
+            "email": "visible@example.com",
+            "display_name": display_name,
+            "password": "long enough password",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "display_name" in response.json["error"]["details"]["fields"]
+
+
+def test_an_email_with_an_invisible_character_is_refused(client):
+    response = client.post(
+        "/api/auth/register",
+        json={
+            "username": "lookalike",
+            "email": "alice@example.com\u200b",
+            "display_name": "Look Alike",
+            "password": "long enough password",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "email" in response.json["error"]["details"]["fields"]
+
+
+def test_a_name_with_ordinary_accents_is_welcome(client):
+    response = client.post(
+        "/api/auth/register",
+        json={
+            "username": "zoe_s",
+            "email": "zoe@example.com",
+            "display_name": "Zoë Ștefănescu-Nyström",
+            "password": "long enough password",
+        },
+    )
+
+    assert response.status_code == 201

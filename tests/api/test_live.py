@@ -216,3 +216,29 @@ def test_the_polling_watcher_used_for_sql_server_reports_a_change(fresh_db, worl
 
     assert seen == [world.performances["hamlet_later"]]
     assert not watcher.is_alive()
+
+
+def test_streams_past_the_limit_are_refused_so_requests_keep_their_threads(
+    app, client, world
+):
+    app.config["LIVE_STREAM_SECONDS"] = 2
+    app.config["LIVE_MAX_STREAMS"] = 1
+    first = {}
+
+    def hold_one_stream():
+        first["response"] = app.test_client().get("/api/events")
+
+    holder = threading.Thread(target=hold_one_stream)
+    holder.start()
+    time.sleep(0.5)
+    refused = client.get("/api/events")
+    catalogue = client.get("/api/genres")
+    holder.join()
+    again = client.get("/api/events")
+
+    assert refused.status_code == 503
+    assert refused.json["error"]["code"] == "service_unavailable"
+    assert refused.headers["Retry-After"] == "30"
+    assert catalogue.status_code == 200
+    assert first["response"].status_code == 200
+    assert again.status_code == 200

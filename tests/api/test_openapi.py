@@ -2,8 +2,11 @@
 
 import re
 
+import psycopg
+
 from api import create_app
 from tests.api.conftest import _template
+from tests.world import PASSWORD
 from tools.embedded import free_port
 
 
@@ -70,3 +73,34 @@ def test_an_unreachable_database_gives_a_503_in_the_error_shape():
     assert response.status_code == 503
     assert response.json["error"]["code"] == "service_unavailable"
     assert response.headers["Retry-After"] == "5"
+
+
+def test_a_routine_stuck_past_the_statement_timeout_gives_a_503(fresh_db, world):
+    app = create_app(
+        {
+            "DATABASE_URL": fresh_db,
+            "SECRET_KEY": "k",
+            "BCRYPT_ROUNDS": 4,
+            "DB_STATEMENT_TIMEOUT_MS": 300,
+        }
+    )
+    client = app.test_client()
+    client.post("/api/auth/login", json={"login": "alice", "password": PASSWORD})
+    performance = world.performances["hamlet_soon"]
+    try:
+        # Another session holds the performance's row, so booking must wait.
+        with psycopg.connect(fresh_db) as blocker:
+            blocker.execute(
+                "select 1 from catalog.performances where performance_id = %s "
+                "for update",
+                (performance,),
+            )
+            response = client.post(
+                "/api/bookings",
+                json={"performance_id": performance, "seat_ids": [world.hall("A", 3)]},
+            )
+    finally:
+        app.db.close()
+
+    assert response.status_code == 503
+    assert response.json["error"]["code"] == "service_unavailable"
