@@ -38,6 +38,9 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
+    -- Neighbours further apart than this (in seat widths) have an aisle
+    -- between them.
+    c_aisle_gap constant numeric := 1.6;
     v_venue_id bigint;
     v_status text;
     v_starts_at timestamptz;
@@ -94,7 +97,8 @@ begin
 
     -- Free seats: on sale, not booked, not held by anyone else (the user's
     -- own holds are replaced by this pick). Runs of consecutive numbers in
-    -- a row share an island number.
+    -- a row share an island number, and an aisle (a gap wider than
+    -- c_aisle_gap seat widths between neighbours) always starts a new one.
     create temporary table if not exists pg_temp.best_free (
         seat_id bigint primary key,
         section_id bigint not null,
@@ -112,10 +116,25 @@ begin
     insert into pg_temp.best_free
     select st.seat_id, st.section_id, sc.sort_order, st.row_label, st.seat_number,
            st.x, st.y, st.is_accessible, st.is_companion,
-           st.seat_number - row_number() over (
-               partition by st.section_id, st.row_label order by st.seat_number
+           st.block * 100000 + st.seat_number - row_number() over (
+               partition by st.section_id, st.row_label, st.block
+               order by st.seat_number
            )::integer
-    from catalog.seats st
+    from (
+        -- Number the blocks of each row between aisles, over all its seats.
+        select b.*, sum(b.after_aisle) over (
+                   partition by b.section_id, b.row_label order by b.seat_number
+               )::integer as block
+        from (
+            select s.*,
+                   case when sqrt(power(s.x - lag(s.x) over w, 2)
+                                  + power(s.y - lag(s.y) over w, 2)) > c_aisle_gap
+                        then 1 else 0 end as after_aisle
+            from catalog.seats s
+            where s.venue_id = v_venue_id
+            window w as (partition by s.section_id, s.row_label order by s.seat_number)
+        ) b
+    ) st
     join catalog.sections sc on sc.section_id = st.section_id
     join catalog.performance_prices pp
         on pp.section_id = st.section_id and pp.performance_id = p_performance_id

@@ -160,3 +160,20 @@ def test_bad_requests_are_refused(conn, world):
             accessible=False,
             allow_split=False,
         )
+
+
+def test_a_group_is_never_seated_across_an_aisle(conn, world):
+    book(conn, world, [world.hall("A", n) for n in range(1, 7)])
+    together = best(conn, world, 4, section="Stalls")
+    conn.execute(
+        "update catalog.seats set x = x + 3 where seat_id = any(%s)",
+        ([world.hall("B", n) for n in (4, 5, 6)],),
+    )
+
+    with raises(conn, "no_adjacent_seats"):
+        best(conn, world, 4, section="Stalls")
+    three = best(conn, world, 3, section="Stalls")
+
+    assert len(together) == 4
+    assert {r["row_label"] for r in together} == {"B"}
+    assert labels(three) in (["B-1", "B-2", "B-3"], ["B-4", "B-5", "B-6"])
