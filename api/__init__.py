@@ -87,10 +87,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.before_request(web.require_json_for_writes)
     app.before_request(web.refuse_cross_site_writes)
     app.after_request(web.security_headers)
-    for blueprint in (auth.bp, catalog.bp, bookings.bp, live.bp, openapi.bp, web.bp):
-        app.register_blueprint(blueprint)
-    for blueprint in (search.bp, profile.bp, rankings.bp, patterns.bp):
-        app.register_blueprint(blueprint)
+    for module in (auth, catalog, bookings, live, search, profile, rankings, patterns):
+        app.register_blueprint(module.bp)
+    # Last: the web app's catch-all route.
+    for module in (openapi, web):
+        app.register_blueprint(module.bp)
 
     return app
 
