@@ -43,6 +43,9 @@ class EmbeddedServer:
     def start(self) -> None:
         self._ensure_initialised()
         if self.is_running():
+            # Talk to it where it listens, whatever port was asked for now.
+            lines = (self.data_dir / "postmaster.pid").read_text().splitlines()
+            self.port = int(lines[3])
             log.info("database already running on port %s", self.port)
             return
 
