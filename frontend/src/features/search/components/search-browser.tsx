@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -326,6 +326,7 @@ function Results({
 /** The search page: every filter lives in the URL, so back and forward work. */
 export function SearchBrowser() {
   const [params, setParams] = useSearchParams();
+  const location = useLocation();
   const key = params.toString();
   const options = useQuery('search-options', getSearchOptions);
   const results = useQuery(
@@ -344,7 +345,9 @@ export function SearchBrowser() {
   return (
     <div className="stack-lg">
       <SearchForm
-        key={key}
+        // A fresh form for every history entry: the back button always shows
+        // the filters of the search it returns to.
+        key={`${location.key}:${key}`}
         params={params}
         genres={options.data?.genres ?? []}
         venues={options.data?.venues ?? []}
