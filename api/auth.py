@@ -6,7 +6,6 @@ refused.
 """
 
 import logging
-import re
 
 import bcrypt
 from flask import Blueprint, current_app, session
@@ -22,8 +21,6 @@ log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__, url_prefix="/api/auth")
 login_manager = LoginManager()
 
-USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,30}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 PASSWORD_MIN_CHARS = 8
 # bcrypt reads at most 72 bytes; longer passwords are refused, never cut.
 PASSWORD_MAX_BYTES = 72
@@ -71,6 +68,14 @@ def check_password_rules(password: str | None, errors: dict[str, str]) -> None:
         errors["password"] = "is too common; choose one that is harder to guess"
 
 
+def password_matches(password: str, stored_hash: str) -> bool:
+    """Checks a password against a bcrypt hash. A password longer than bcrypt
+    reads never matches, but is still hashed, so the time taken is the same."""
+    candidate = password.encode()
+    matches = bcrypt.checkpw(candidate[:PASSWORD_MAX_BYTES], stored_hash.encode())
+    return matches and len(candidate) <= PASSWORD_MAX_BYTES
+
+
 def hash_password(password: str) -> str:
     rounds = current_app.config["BCRYPT_ROUNDS"]
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
@@ -97,26 +102,16 @@ def register():
     email = fields.text("email", min_len=3, max_len=254)
     display_name = fields.text("display_name", min_len=1, max_len=60)
     password = fields.text("password", min_len=1, max_len=200)
-    username = identity.normalise_username(username) if username else username
-    email = identity.normalise_email(email) if email else email
-
-    if username and not USERNAME.match(username):
-        fields.errors["username"] = "may hold only letters, digits, '.', '_' and '-'"
-    if email and not EMAIL.match(email.strip()):
-        fields.errors["email"] = "must be an email address"
-    if display_name is not None and not display_name.strip():
-        fields.errors["display_name"] = "must not be blank"
-    for name, value in (("display_name", display_name), ("email", email)):
-        problem = value and identity.visible_text_problem(value)
-        if problem and name not in fields.errors:
-            fields.errors[name] = problem
+    username, email = identity.check_account_fields(
+        fields.errors, username, email, display_name
+    )
     check_password_rules(password, fields.errors)
     fields.check()
 
     row = current_app.db.call_one(
         "account.register_user",
         username=username,
-        email=email.strip(),
+        email=email,
         display_name=display_name.strip(),
         password_hash=hash_password(password),
     )
@@ -140,10 +135,7 @@ def login():
     row = current_app.db.call_one("account.get_user_for_login", login=login_name)
     # Check a hash even for an unknown user, so timing does not tell them apart.
     stored = row["password_hash"] if row else current_app.config["DUMMY_HASH"]
-    candidate = password.encode()
-    too_long = len(candidate) > PASSWORD_MAX_BYTES
-    matches = bcrypt.checkpw(candidate[:PASSWORD_MAX_BYTES], stored.encode())
-    matches = matches and not too_long
+    matches = password_matches(password, stored)
     if not row or not matches:
         limits.record_login_failure(login_name)
         log.info("login refused")

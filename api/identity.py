@@ -7,7 +7,11 @@ emails through here before any routine sees them, so two spellings of one
 name can never become two accounts; the database then compares lower().
 """
 
+import re
 import unicodedata
+
+USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,30}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 # Letters may carry a few accents; a tower of combining marks is noise.
 MAX_STACKED_MARKS = 3
@@ -31,6 +35,29 @@ def normalise_login(value: str) -> str:
     if "@" in value:
         return normalise_email(value)
     return normalise_username(value)
+
+
+def check_account_fields(
+    errors: dict[str, str],
+    username: str | None,
+    email: str | None,
+    display_name: str | None,
+) -> tuple[str | None, str | None]:
+    """Normalises a username and an email and records in `errors` whatever
+    is wrong with them or the display name; returns the normalised pair."""
+    username = normalise_username(username) if username else username
+    email = normalise_email(email) if email else email
+    if username and not USERNAME.match(username):
+        errors["username"] = "may hold only letters, digits, '.', '_' and '-'"
+    if email and not EMAIL.match(email):
+        errors["email"] = "must be an email address"
+    if display_name is not None and not display_name.strip():
+        errors["display_name"] = "must not be blank"
+    for name, value in (("display_name", display_name), ("email", email)):
+        problem = value and visible_text_problem(value)
+        if problem and name not in errors:
+            errors[name] = problem
+    return username, email
 
 
 def visible_text_problem(value: str) -> str | None:

@@ -8,17 +8,14 @@ of the user; the session that asked stays logged in.
 import logging
 from datetime import UTC, datetime, timedelta
 
-import bcrypt
 from flask import Blueprint, Response, current_app
 from flask_login import current_user
 
 from api import identity, limits, serialize
 from api.auth import (
-    EMAIL,
-    PASSWORD_MAX_BYTES,
-    USERNAME,
     check_password_rules,
     hash_password,
+    password_matches,
     require_user,
 )
 from api.catalog import path_id
@@ -59,18 +56,9 @@ def update_profile():
     display_name = fields.text("display_name", min_len=1, max_len=60)
     opt_out = fields.source.get("ranking_opt_out")
 
-    username = identity.normalise_username(username) if username else username
-    email = identity.normalise_email(email) if email else email
-    if username and not USERNAME.match(username):
-        fields.errors["username"] = "may hold only letters, digits, '.', '_' and '-'"
-    if email and not EMAIL.match(email):
-        fields.errors["email"] = "must be an email address"
-    if display_name is not None and not display_name.strip():
-        fields.errors["display_name"] = "must not be blank"
-    for name, value in (("display_name", display_name), ("email", email)):
-        problem = value and identity.visible_text_problem(value)
-        if problem and name not in fields.errors:
-            fields.errors[name] = problem
+    username, email = identity.check_account_fields(
+        fields.errors, username, email, display_name
+    )
     if not isinstance(opt_out, bool):
         fields.errors["ranking_opt_out"] = "must be true or false"
     fields.check()
@@ -104,11 +92,7 @@ def change_password():
     # guessing it at login, and counted against the same account.
     limits.check_login_allowed(user.row["username"])
     row = current_app.db.call_one("account.get_profile", user_id=user.user_id)
-    candidate = current.encode()
-    matches = len(candidate) <= PASSWORD_MAX_BYTES and bcrypt.checkpw(
-        candidate, row["password_hash"].encode()
-    )
-    if not matches:
+    if not password_matches(current, row["password_hash"]):
         limits.record_login_failure(user.row["username"])
         log.info("password change refused: user_id=%s", user.user_id)
         raise ApiError("current_password_wrong")

@@ -155,18 +155,7 @@ def similar(performance_id: str):
     return {
         "items": [
             {
-                "performance_id": row["performance_id"],
-                "show_id": row["show_id"],
-                "title": row["title"],
-                "genre": row["genre"],
-                "genre_id": row["genre_id"],
-                "venue_id": row["venue_id"],
-                "venue_name": row["venue_name"],
-                "city": row["city"],
-                "time_zone": row["time_zone"],
-                "starts_at": serialize.instant(row["starts_at"]),
-                "local_starts_at": serialize.wall_clock(row["local_starts_at"]),
-                "duration_minutes": row["duration_minutes"],
+                **serialize.performance_summary(row),
                 "co_bookers": row["co_bookers"],
                 "popularity": row["popularity"],
             }

@@ -36,7 +36,8 @@ def booking(row: dict) -> dict:
     }
 
 
-def performance_row(row: dict) -> dict:
+def performance_summary(row: dict) -> dict:
+    """What every list of performances shows: the show, where, and when."""
     return {
         "performance_id": row["performance_id"],
         "show_id": row["show_id"],
@@ -50,6 +51,13 @@ def performance_row(row: dict) -> dict:
         "starts_at": instant(row["starts_at"]),
         "local_starts_at": wall_clock(row["local_starts_at"]),
         "duration_minutes": row["duration_minutes"],
+    }
+
+
+def performance_row(row: dict) -> dict:
+    """A performance in a list, with how many seats are left and from what price."""
+    return {
+        **performance_summary(row),
         "seats_available": row["seats_available"],
         "capacity": row["capacity"],
         "price_from_cents": row["price_from_cents"],
