@@ -19,5 +19,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup-tests.ts'],
     css: false,
     restoreMocks: true,
+    // A loaded two-core CI machine can take seconds to start a jsdom test.
+    testTimeout: 20_000,
   },
 });

@@ -36,7 +36,7 @@ describe('dashboard live counts', () => {
 
     render(<RouterProvider router={router} />);
     expect(
-      await screen.findByText(/40/, undefined, { timeout: 5000 }),
+      await screen.findByText(/40/, undefined, { timeout: 10_000 }),
     ).toBeInTheDocument();
     const listReads = () =>
       requests.filter((r) => r.path === '/api/performances').length;
@@ -49,7 +49,7 @@ describe('dashboard live counts', () => {
     act(() => stream.emit('changed', { type: 'changed', performance_id: 12 }));
 
     expect(
-      await screen.findByText(/37/, undefined, { timeout: 5000 }),
+      await screen.findByText(/37/, undefined, { timeout: 10_000 }),
     ).toBeInTheDocument();
     expect(listReads()).toBe(2);
   });

@@ -65,7 +65,7 @@ describe('useLiveAvailability', () => {
       await screen.findByText(
         '22 free, 2 booked, 0 held by others, 0 mine',
         undefined,
-        { timeout: 5000 },
+        { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
     expect(requests).toHaveLength(4);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 /** How often to read everything again while the event stream is down. */
 export const FALLBACK_POLL_MS = 15_000;
@@ -26,7 +26,9 @@ export function useServerEvents(
   const [connected, setConnected] = useState(false);
   const handler = useRef(onEvent);
 
-  useEffect(() => {
+  // Updated during the commit, so an event that arrives right after a render
+  // already sees that render's data (a passive effect could still be pending).
+  useLayoutEffect(() => {
     handler.current = onEvent;
   });
 
