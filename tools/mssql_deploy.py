@@ -457,10 +457,13 @@ def _insert_seed(cursor, data, password_hash: str) -> dict[str, int]:
 
     show_ids = {}
     for show in data.shows:
+        # OUTPUT needs INTO on a table with triggers (catalog.shows has some).
         show_ids[show["key"]] = cursor.execute(
+            "DECLARE @Created TABLE (show_id bigint NOT NULL); "
             "INSERT INTO catalog.shows (title, description, genre_id, "
-            "duration_minutes, director) OUTPUT inserted.show_id "
-            "VALUES (?, ?, ?, ?, ?)",
+            "duration_minutes, director) OUTPUT inserted.show_id INTO @Created "
+            "VALUES (?, ?, ?, ?, ?); "
+            "SELECT show_id FROM @Created;",
             show["title"],
             show["description"],
             genre_ids[show["genre"]],

@@ -51,12 +51,13 @@ BEGIN
     DECLARE @Terms TABLE (
         term nvarchar(60) COLLATE Latin1_General_100_CI_AI_SC PRIMARY KEY
     );
-    DECLARE @Words TABLE (
-        show_id bigint NOT NULL,
-        venue_id bigint NOT NULL,
+    DECLARE @Matches TABLE (
+        term nvarchar(60) COLLATE Latin1_General_100_CI_AI_SC NOT NULL,
         word nvarchar(200) COLLATE Latin1_General_100_CI_AI_SC NOT NULL,
-        weight int NOT NULL
+        quality decimal(20, 17) NOT NULL,
+        PRIMARY KEY (term, word)
     );
+    DECLARE @FirstTerm nvarchar(60);
 
     SET @Blanks = REPLICATE(N' ', LEN(@Punctuation));
 
@@ -127,193 +128,174 @@ BEGIN
     ORDER BY t.first_seen, t.term;
 
     SET @TermCount = (SELECT COUNT(*) FROM @Terms);
+    SET @FirstTerm = (SELECT MIN(t.term) FROM @Terms AS t);
 
+    -- Which catalogue words each search word matches, and how well: 1 exact,
+    -- 0.8 prefix, else the trigram similarity for a likely typo. The
+    -- vocabulary holds each word of every show and venue once.
+    IF @TermCount > 0
+        WITH numbers AS (
+            SELECT TOP (64) ROW_NUMBER() OVER (ORDER BY (SELECT NULL)) AS n
+            FROM sys.all_objects
+        ),
+        -- Trigrams as pg_trgm makes them: two blanks before the word, one after.
+        term_grams AS (
+            SELECT DISTINCT t.term, SUBSTRING(N'  ' + t.term + N' ', nb.n, 3) AS gram
+            FROM @Terms AS t
+            JOIN numbers AS nb ON nb.n <= LEN(t.term) + 1
+            WHERE LEN(t.term) >= 4
+        ),
+        near_words AS (
+            SELECT voc.word
+            FROM catalog.search_vocabulary AS voc
+            WHERE LEN(voc.word) BETWEEN 4 AND 60
+              AND EXISTS (
+                  SELECT 1
+                  FROM @Terms AS t
+                  WHERE LEN(t.term) >= 4 AND ABS(LEN(voc.word) - LEN(t.term)) <= 3
+              )
+        ),
+        word_grams AS (
+            SELECT DISTINCT nw.word, SUBSTRING(N'  ' + nw.word + N' ', nb.n, 3) AS gram
+            FROM near_words AS nw
+            JOIN numbers AS nb ON nb.n <= LEN(nw.word) + 1
+        ),
+        gram_counts AS (
+            SELECT tg.term, wg.word, COUNT(*) AS shared
+            FROM term_grams AS tg
+            JOIN word_grams AS wg ON wg.gram = tg.gram
+            GROUP BY tg.term, wg.word
+        ),
+        similarity AS (
+            SELECT gc.term, gc.word,
+                CONVERT(decimal(9, 6), gc.shared) / (
+                    (SELECT COUNT(*) FROM term_grams AS a WHERE a.term = gc.term)
+                    + (SELECT COUNT(*) FROM word_grams AS b WHERE b.word = gc.word)
+                    - gc.shared
+                ) AS score
+            FROM gram_counts AS gc
+            WHERE ABS(LEN(gc.word) - LEN(gc.term)) <= 3
+        )
+        INSERT INTO @Matches (term, word, quality)
+        SELECT t.term, voc.word,
+            MAX(CASE
+                WHEN voc.word = t.term THEN 1.0
+                WHEN LEN(t.term) >= 2 AND LEFT(voc.word, LEN(t.term)) = t.term THEN 0.8
+                ELSE ISNULL(sm.score, 0)
+            END)
+        FROM @Terms AS t
+        CROSS JOIN catalog.search_vocabulary AS voc
+        LEFT JOIN similarity AS sm ON sm.term = t.term AND sm.word = voc.word
+        WHERE voc.word = t.term
+           OR (LEN(t.term) >= 2 AND LEFT(voc.word, LEN(t.term)) = t.term)
+           OR sm.score >= 0.4
+        GROUP BY t.term, voc.word;
+
+    -- A show and venue pair is found when every search word matches one or
+    -- the other; its relevance adds up each word's best hit.
+    WITH show_hits AS (
+        SELECT m.term, sw.show_id, MAX(sw.weight * m.quality) AS score
+        FROM @Matches AS m
+        JOIN catalog.show_search_words AS sw ON sw.word = m.word
+        GROUP BY m.term, sw.show_id
+    ),
+    venue_hits AS (
+        SELECT m.term, vw.venue_id, MAX(vw.weight * m.quality) AS score
+        FROM @Matches AS m
+        JOIN catalog.venue_search_words AS vw ON vw.word = m.word
+        GROUP BY m.term, vw.venue_id
+    ),
+    -- Every pair that matches one of the search words, by its show or venue.
+    pairs AS (
+        SELECT sh.show_id, v.venue_id
+        FROM show_hits AS sh
+        CROSS JOIN catalog.venues AS v
+        WHERE sh.term = @FirstTerm
+        UNION
+        SELECT s.show_id, vh.venue_id
+        FROM venue_hits AS vh
+        CROSS JOIN catalog.shows AS s
+        WHERE vh.term = @FirstTerm
+    )
+    SELECT
+        pr.show_id,
+        pr.venue_id,
+        CONVERT(int, ROUND(SUM(
+            CASE WHEN vh.score IS NULL OR sh.score >= vh.score THEN sh.score ELSE vh.score END
+        ) * 100, 0)) AS relevance
+    INTO #hits
+    FROM pairs AS pr
+    CROSS JOIN @Terms AS t
+    LEFT JOIN show_hits AS sh ON sh.term = t.term AND sh.show_id = pr.show_id
+    LEFT JOIN venue_hits AS vh ON vh.term = t.term AND vh.venue_id = pr.venue_id
+    WHERE sh.score IS NOT NULL OR vh.score IS NOT NULL
+    GROUP BY pr.show_id, pr.venue_id
+    HAVING COUNT(*) = @TermCount;
+
+    -- Tickets sold per show for the popularity sort, and seats per venue for
+    -- the group filter; each is read only when needed.
+    SELECT ss.show_id, CONVERT(int, SUM(ss.tickets)) AS tickets
+    INTO #sales
+    FROM catalog.show_sales AS ss
+    WHERE @Sort = N'popularity'
+    GROUP BY ss.show_id;
+
+    SELECT st.venue_id, COUNT(*) AS seats
+    INTO #capacities
+    FROM catalog.seats AS st
+    WHERE @GroupSize IS NOT NULL
+    GROUP BY st.venue_id;
+
+    -- The order of the rows needs cheap values only; the page's rows then
+    -- get their seats, prices and sales.
+    -- TODO: the group filter counts the booked seats of every candidate
+    -- performance, so without a search text it reads most booked seats; a
+    -- seats-sold count per performance kept by the booking procedures would
+    -- make it as quick as the other filters.
     WITH candidates AS (
         SELECT
             p.performance_id,
             p.show_id,
-            s.title,
-            g.genre_id,
-            g.name AS genre,
-            v.venue_id,
-            v.name AS venue_name,
-            v.city,
-            v.time_zone,
-            CONVERT(nvarchar(3), v.currency) AS currency,
+            p.venue_id,
             p.starts_at,
             CONVERT(datetime2(6), p.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
-            s.duration_minutes
+            ISNULL(h.relevance, 0) AS relevance,
+            h.show_id AS hit_show_id
         FROM catalog.performances AS p
         JOIN catalog.shows AS s ON s.show_id = p.show_id
-        JOIN catalog.genres AS g ON g.genre_id = s.genre_id
         JOIN catalog.venues AS v ON v.venue_id = p.venue_id
         JOIN catalog.time_zone_names AS tz ON tz.iana_name = v.time_zone
+        LEFT JOIN #hits AS h ON h.show_id = p.show_id AND h.venue_id = p.venue_id
         WHERE p.status = N'scheduled'
           AND p.starts_at > SYSDATETIMEOFFSET()
           AND (NOT EXISTS (SELECT 1 FROM @Genres)
                OR s.genre_id IN (SELECT gi.genre_id FROM @Genres AS gi))
           AND (@VenueId IS NULL OR p.venue_id = @VenueId)
           AND (@City IS NULL OR v.city = TRIM(@City) COLLATE Latin1_General_100_CI_AI_SC)
-    )
-    SELECT DISTINCT c.show_id, c.venue_id
-    INTO #pairs
-    FROM candidates AS c;
-
-    -- The words of each show and venue, with how much a hit counts.
-    IF @TermCount > 0
-        INSERT INTO @Words (show_id, venue_id, word, weight)
-        SELECT pr.show_id, pr.venue_id, LOWER(w.[value]), f.weight
-        FROM #pairs AS pr
-        JOIN catalog.shows AS s ON s.show_id = pr.show_id
-        JOIN catalog.genres AS g ON g.genre_id = s.genre_id
-        JOIN catalog.venues AS v ON v.venue_id = pr.venue_id
-        CROSS APPLY (
-            VALUES
-                (10, CONVERT(nvarchar(max), s.title)),
-                (1, CONVERT(nvarchar(max), s.description)),
-                (4, CONVERT(nvarchar(max), s.director)),
-                (4, CONVERT(nvarchar(max), g.name)),
-                (4, CONVERT(nvarchar(max), v.name)),
-                (4, CONVERT(nvarchar(max), v.city)),
-                (4, (
-                    SELECT STRING_AGG(CONVERT(nvarchar(max), sc.person_name + N' ' + sc.role_name), N' ')
-                    FROM catalog.show_cast AS sc
-                    WHERE sc.show_id = s.show_id
-                ))
-        ) AS f (weight, body)
-        CROSS APPLY STRING_SPLIT(TRANSLATE(ISNULL(f.body, N''), @Punctuation, @Blanks), N' ') AS w
-        WHERE w.[value] <> N'' AND LEN(w.[value]) <= 200;
-
-    WITH numbers AS (
-        SELECT TOP (64) ROW_NUMBER() OVER (ORDER BY (SELECT NULL)) AS n
-        FROM sys.all_objects
-    ),
-    vocabulary AS (
-        SELECT DISTINCT w.word
-        FROM @Words AS w
-    ),
-    -- Trigrams as pg_trgm makes them: two blanks before the word, one after.
-    term_grams AS (
-        SELECT DISTINCT t.term, SUBSTRING(N'  ' + t.term + N' ', nb.n, 3) AS gram
-        FROM @Terms AS t
-        JOIN numbers AS nb ON nb.n <= LEN(t.term) + 1
-        WHERE LEN(t.term) >= 4
-    ),
-    word_grams AS (
-        SELECT DISTINCT voc.word, SUBSTRING(N'  ' + voc.word + N' ', nb.n, 3) AS gram
-        FROM vocabulary AS voc
-        JOIN numbers AS nb ON nb.n <= LEN(voc.word) + 1
-        WHERE LEN(voc.word) BETWEEN 4 AND 60
-    ),
-    gram_counts AS (
-        SELECT tg.term, wg.word, COUNT(*) AS shared
-        FROM term_grams AS tg
-        JOIN word_grams AS wg ON wg.gram = tg.gram
-        GROUP BY tg.term, wg.word
-    ),
-    similarity AS (
-        SELECT gc.term, gc.word,
-            CONVERT(decimal(9, 6), gc.shared) / (
-                (SELECT COUNT(*) FROM term_grams AS a WHERE a.term = gc.term)
-                + (SELECT COUNT(*) FROM word_grams AS b WHERE b.word = gc.word)
-                - gc.shared
-            ) AS score
-        FROM gram_counts AS gc
-        JOIN vocabulary AS voc ON voc.word = gc.word
-        JOIN @Terms AS t ON t.term = gc.term
-        WHERE ABS(LEN(gc.word) - LEN(gc.term)) <= 3
-    ),
-    -- How well each search word matches each catalogue word: 1 exact,
-    -- 0.8 prefix, else the trigram similarity for a likely typo.
-    matches AS (
-        SELECT t.term, voc.word,
-            MAX(CASE
-                WHEN voc.word = t.term THEN 1.0
-                WHEN LEN(t.term) >= 2 AND LEFT(voc.word, LEN(t.term)) = t.term THEN 0.8
-                ELSE ISNULL(sm.score, 0)
-            END) AS quality
-        FROM @Terms AS t
-        CROSS JOIN vocabulary AS voc
-        LEFT JOIN similarity AS sm ON sm.term = t.term AND sm.word = voc.word
-        WHERE voc.word = t.term
-           OR (LEN(t.term) >= 2 AND LEFT(voc.word, LEN(t.term)) = t.term)
-           OR sm.score >= 0.4
-        GROUP BY t.term, voc.word
-    ),
-    term_scores AS (
-        SELECT w.show_id, w.venue_id, m.term, MAX(w.weight * m.quality) AS score
-        FROM @Words AS w
-        JOIN matches AS m ON m.word = w.word
-        GROUP BY w.show_id, w.venue_id, m.term
-    )
-    SELECT ts.show_id, ts.venue_id, CONVERT(int, ROUND(SUM(ts.score) * 100, 0)) AS relevance
-    INTO #hits
-    FROM term_scores AS ts
-    GROUP BY ts.show_id, ts.venue_id
-    HAVING COUNT(*) = @TermCount;
-
-    WITH candidates AS (
-        SELECT
-            p.performance_id,
-            p.show_id,
-            s.title,
-            g.genre_id,
-            g.name AS genre,
-            v.venue_id,
-            v.name AS venue_name,
-            v.city,
-            v.time_zone,
-            CONVERT(nvarchar(3), v.currency) AS currency,
-            p.starts_at,
-            CONVERT(datetime2(6), p.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
-            s.duration_minutes
-        FROM catalog.performances AS p
-        JOIN #pairs AS pr ON pr.show_id = p.show_id AND pr.venue_id = p.venue_id
-        JOIN catalog.shows AS s ON s.show_id = p.show_id
-        JOIN catalog.genres AS g ON g.genre_id = s.genre_id
-        JOIN catalog.venues AS v ON v.venue_id = p.venue_id
-        JOIN catalog.time_zone_names AS tz ON tz.iana_name = v.time_zone
-        WHERE p.status = N'scheduled'
-          AND p.starts_at > SYSDATETIMEOFFSET()
-          AND (NOT EXISTS (SELECT 1 FROM @Genres)
-               OR s.genre_id IN (SELECT gi.genre_id FROM @Genres AS gi))
-          AND (@VenueId IS NULL OR p.venue_id = @VenueId)
+          -- Every zone is within a day of UTC: these two let the index
+          -- narrow the start times before the local dates are compared.
+          AND (@DateFrom IS NULL
+               OR p.starts_at >= TODATETIMEOFFSET(DATEADD(day, -1, CONVERT(datetime2(6), @DateFrom)), 0))
+          AND (@DateTo IS NULL
+               OR p.starts_at < TODATETIMEOFFSET(DATEADD(day, 2, CONVERT(datetime2(6), @DateTo)), 0))
     ),
     found AS (
         SELECT
-            c.*,
-            ISNULL(h.relevance, 0) AS relevance,
-            cap.capacity,
-            cap.capacity - sold.seats AS seats_available,
-            prices.price_from_cents,
-            ISNULL(pop.tickets, 0) AS popularity
+            c.performance_id,
+            c.show_id,
+            c.venue_id,
+            c.starts_at,
+            c.relevance,
+            CASE WHEN @Sort = N'popularity' THEN ISNULL(sl.tickets, 0) END AS popularity,
+            CASE WHEN @Sort = N'price' THEN (
+                SELECT MIN(pp.price_cents)
+                FROM catalog.performance_prices AS pp
+                WHERE pp.performance_id = c.performance_id
+            ) END AS price_from_cents
         FROM candidates AS c
-        LEFT JOIN #hits AS h ON h.show_id = c.show_id AND h.venue_id = c.venue_id
-        CROSS APPLY (
-            SELECT COUNT(*) AS capacity
-            FROM catalog.seats AS st
-            WHERE st.venue_id = c.venue_id
-        ) AS cap
-        CROSS APPLY (
-            SELECT COUNT(*) AS seats
-            FROM booking.booked_seats AS bs
-            WHERE bs.performance_id = c.performance_id
-              AND bs.is_active = 1
-        ) AS sold
-        CROSS APPLY (
-            SELECT MIN(pp.price_cents) AS price_from_cents
-            FROM catalog.performance_prices AS pp
-            WHERE pp.performance_id = c.performance_id
-        ) AS prices
-        CROSS APPLY (
-            SELECT SUM(b.seat_count) AS tickets
-            FROM booking.bookings AS b
-            JOIN catalog.performances AS p2 ON p2.performance_id = b.performance_id
-            WHERE p2.show_id = c.show_id
-              AND b.status = N'confirmed'
-        ) AS pop
-        WHERE (@TermCount = 0 OR h.show_id IS NOT NULL)
-          AND (@GroupSize IS NULL OR cap.capacity - sold.seats >= @GroupSize)
+        LEFT JOIN #sales AS sl ON sl.show_id = c.show_id
+        LEFT JOIN #capacities AS cap ON cap.venue_id = c.venue_id
+        WHERE (@TermCount = 0 OR c.hit_show_id IS NOT NULL)
           AND (@DateFrom IS NULL OR CONVERT(date, c.local_starts_at) >= @DateFrom)
           AND (@DateTo IS NULL OR CONVERT(date, c.local_starts_at) <= @DateTo)
           AND (@TimeOfDay IS NULL
@@ -331,37 +313,89 @@ BEGIN
                 WHERE pp.performance_id = c.performance_id
                   AND pp.price_cents <= @PriceMaxCents
                   AND pp.price_cents >= ISNULL(@PriceMinCents, 0)))
+          AND (@GroupSize IS NULL
+               OR cap.seats
+                  - (SELECT COUNT(*)
+                     FROM booking.booked_seats AS bs
+                     WHERE bs.performance_id = c.performance_id AND bs.is_active = 1)
+                  >= @GroupSize)
     )
     SELECT
         f.performance_id,
         f.show_id,
-        f.title,
-        f.genre_id,
-        f.genre,
         f.venue_id,
-        f.venue_name,
-        f.city,
-        f.time_zone,
-        f.currency,
         f.starts_at,
-        f.local_starts_at,
-        f.duration_minutes,
-        f.capacity,
-        f.seats_available,
-        f.price_from_cents,
         f.relevance,
         f.popularity,
+        f.price_from_cents,
         COUNT_BIG(*) OVER () AS total_count
+    INTO #found
     FROM found AS f
-    ORDER BY
-        CASE WHEN @Sort = N'relevance' THEN f.relevance END DESC,
-        CASE WHEN @Sort = N'popularity' THEN f.popularity END DESC,
-        CASE WHEN @Sort = N'price' THEN f.price_from_cents END ASC,
-        f.starts_at,
-        f.performance_id
-    OFFSET (@Page - 1) * @PageSize ROWS
-    FETCH NEXT @PageSize ROWS ONLY
     OPTION (RECOMPILE);
+
+    SELECT
+        pg.performance_id,
+        pg.show_id,
+        s.title,
+        g.genre_id,
+        g.name AS genre,
+        v.venue_id,
+        v.name AS venue_name,
+        v.city,
+        v.time_zone,
+        CONVERT(nvarchar(3), v.currency) AS currency,
+        pg.starts_at,
+        CONVERT(datetime2(6), pg.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
+        s.duration_minutes,
+        cap.capacity,
+        cap.capacity - sold.seats AS seats_available,
+        prices.price_from_cents,
+        pg.relevance,
+        ISNULL(sales.tickets, 0) AS popularity,
+        pg.total_count
+    FROM (
+        SELECT f.*
+        FROM #found AS f
+        ORDER BY
+            CASE WHEN @Sort = N'relevance' THEN f.relevance END DESC,
+            CASE WHEN @Sort = N'popularity' THEN f.popularity END DESC,
+            CASE WHEN @Sort = N'price' THEN f.price_from_cents END ASC,
+            f.starts_at,
+            f.performance_id
+        OFFSET (@Page - 1) * @PageSize ROWS
+        FETCH NEXT @PageSize ROWS ONLY
+    ) AS pg
+    JOIN catalog.shows AS s ON s.show_id = pg.show_id
+    JOIN catalog.genres AS g ON g.genre_id = s.genre_id
+    JOIN catalog.venues AS v ON v.venue_id = pg.venue_id
+    JOIN catalog.time_zone_names AS tz ON tz.iana_name = v.time_zone
+    CROSS APPLY (
+        SELECT COUNT(*) AS capacity
+        FROM catalog.seats AS st
+        WHERE st.venue_id = pg.venue_id
+    ) AS cap
+    CROSS APPLY (
+        SELECT COUNT(*) AS seats
+        FROM booking.booked_seats AS bs
+        WHERE bs.performance_id = pg.performance_id
+          AND bs.is_active = 1
+    ) AS sold
+    CROSS APPLY (
+        SELECT MIN(pp.price_cents) AS price_from_cents
+        FROM catalog.performance_prices AS pp
+        WHERE pp.performance_id = pg.performance_id
+    ) AS prices
+    OUTER APPLY (
+        SELECT CONVERT(int, SUM(ss.tickets)) AS tickets
+        FROM catalog.show_sales AS ss
+        WHERE ss.show_id = pg.show_id
+    ) AS sales
+    ORDER BY
+        CASE WHEN @Sort = N'relevance' THEN pg.relevance END DESC,
+        CASE WHEN @Sort = N'popularity' THEN pg.popularity END DESC,
+        CASE WHEN @Sort = N'price' THEN pg.price_from_cents END ASC,
+        pg.starts_at,
+        pg.performance_id;
 END;
 GO
 

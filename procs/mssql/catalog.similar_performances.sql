@@ -26,28 +26,30 @@ BEGIN
     IF @ShowId IS NULL
         THROW 50004, N'No such performance.', 1;
 
-    WITH bookers AS (
-        SELECT DISTINCT b.user_id
-        FROM booking.bookings AS b
-        JOIN catalog.performances AS p ON p.performance_id = b.performance_id
-        WHERE p.show_id = @ShowId
-          AND b.status = N'confirmed'
-    ),
-    upcoming AS (
+    -- The counts are kept by a trigger on booking.bookings (migration 0007),
+    -- so this reads one row per shard of each candidate show; each show's
+    -- next performance is the first entry of its start-time index.
+    WITH upcoming AS (
         SELECT
-            p.performance_id,
-            p.show_id,
-            p.venue_id,
-            p.starts_at,
-            ROW_NUMBER() OVER (
-                PARTITION BY p.show_id ORDER BY p.starts_at, p.performance_id
-            ) AS nth
-        FROM catalog.performances AS p
-        JOIN catalog.shows AS s ON s.show_id = p.show_id
+            n.performance_id,
+            n.show_id,
+            n.venue_id,
+            n.starts_at
+        FROM catalog.shows AS s
+        CROSS APPLY (
+            SELECT TOP (1)
+                p.performance_id,
+                p.show_id,
+                p.venue_id,
+                p.starts_at
+            FROM catalog.performances AS p
+            WHERE p.show_id = s.show_id
+              AND p.status = N'scheduled'
+              AND p.starts_at > SYSDATETIMEOFFSET()
+            ORDER BY p.starts_at, p.performance_id
+        ) AS n
         WHERE s.genre_id = @GenreId
-          AND p.show_id <> @ShowId
-          AND p.status = N'scheduled'
-          AND p.starts_at > SYSDATETIMEOFFSET()
+          AND s.show_id <> @ShowId
     ),
     ranked AS (
         SELECT
@@ -56,22 +58,17 @@ BEGIN
             u.venue_id,
             u.starts_at,
             (
-                SELECT COUNT(DISTINCT b.user_id)
-                FROM booking.bookings AS b
-                JOIN catalog.performances AS p ON p.performance_id = b.performance_id
-                JOIN bookers AS bk ON bk.user_id = b.user_id
-                WHERE p.show_id = u.show_id
-                  AND b.status = N'confirmed'
+                SELECT ISNULL(SUM(cb.users), 0)
+                FROM booking.show_co_bookers AS cb
+                WHERE cb.show_id = @ShowId
+                  AND cb.other_show_id = u.show_id
             ) AS co_bookers,
             (
-                SELECT ISNULL(SUM(b.seat_count), 0)
-                FROM booking.bookings AS b
-                JOIN catalog.performances AS p ON p.performance_id = b.performance_id
-                WHERE p.show_id = u.show_id
-                  AND b.status = N'confirmed'
+                SELECT ISNULL(SUM(t.tickets), 0)
+                FROM booking.show_tickets AS t
+                WHERE t.show_id = u.show_id
             ) AS popularity
         FROM upcoming AS u
-        WHERE u.nth = 1
     )
     SELECT TOP (6)
         r.performance_id,

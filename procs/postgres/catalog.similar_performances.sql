@@ -40,35 +40,43 @@ begin
         raise exception using errcode = 'BX004', message = 'No such performance.';
     end if;
 
+    -- The counts are kept by a trigger on booking.bookings (migration 0007),
+    -- so this reads one row per shard of each candidate show; each show's
+    -- next performance is the first entry of its start-time index (two
+    -- steps, because several venues may start the show at the same time).
     return query
-    with bookers as (
-        select distinct b.user_id
-        from booking.bookings b
-        join catalog.performances p on p.performance_id = b.performance_id
-        where p.show_id = v_show_id and b.status = 'confirmed'
-    ),
-    next_performances as (
-        select distinct on (p.show_id)
-            p.performance_id, p.show_id, p.venue_id, p.starts_at
-        from catalog.performances p
-        join catalog.shows s on s.show_id = p.show_id
+    with next_performances as (
+        select n.performance_id, n.show_id, n.venue_id, n.starts_at
+        from catalog.shows s
+        cross join lateral (
+            select p.starts_at
+            from catalog.performances p
+            where p.show_id = s.show_id
+              and p.status = 'scheduled'
+              and p.starts_at > now()
+            order by p.starts_at
+            limit 1
+        ) first_start
+        cross join lateral (
+            select p.performance_id, p.show_id, p.venue_id, p.starts_at
+            from catalog.performances p
+            where p.show_id = s.show_id
+              and p.status = 'scheduled'
+              and p.starts_at = first_start.starts_at
+            order by p.performance_id
+            limit 1
+        ) n
         where s.genre_id = v_genre_id
-          and p.show_id <> v_show_id
-          and p.status = 'scheduled'
-          and p.starts_at > now()
-        order by p.show_id, p.starts_at, p.performance_id
+          and s.show_id <> v_show_id
     ),
     ranked as (
         select n.*,
-            (select count(distinct b.user_id)::integer
-             from booking.bookings b
-             join catalog.performances p on p.performance_id = b.performance_id
-             join bookers bk on bk.user_id = b.user_id
-             where p.show_id = n.show_id and b.status = 'confirmed') as co_bookers,
-            (select coalesce(sum(b.seat_count), 0)::integer
-             from booking.bookings b
-             join catalog.performances p on p.performance_id = b.performance_id
-             where p.show_id = n.show_id and b.status = 'confirmed') as popularity
+            (select coalesce(sum(cb.users), 0)::integer
+             from booking.show_co_bookers cb
+             where cb.show_id = v_show_id and cb.other_show_id = n.show_id) as co_bookers,
+            (select coalesce(sum(t.tickets), 0)::integer
+             from booking.show_tickets t
+             where t.show_id = n.show_id) as popularity
         from next_performances n
     )
     select

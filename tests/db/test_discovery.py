@@ -306,6 +306,206 @@ def test_similar_shows_of_an_unknown_performance_are_refused(conn, world):
         call(conn, "catalog.similar_performances", performance_id=999_999)
 
 
+def similar(conn, world, performance="carmen_london") -> list[dict]:
+    return call(
+        conn,
+        "catalog.similar_performances",
+        performance_id=world.performances[performance],
+    )
+
+
+def cancel(conn, booking_id):
+    conn.execute(
+        "update booking.bookings set status = 'cancelled', cancelled_at = now() "
+        "where booking_id = %s",
+        (booking_id,),
+    )
+
+
+def test_similar_shows_count_each_co_booker_once_and_outrank_popularity(conn, world):
+    _, aida = add_show(conn, world, "Aida", days=9)
+    _, norma = add_show(conn, world, "Norma", days=8)
+    carmen = world.performances["carmen_london"]
+    add_booking(conn, world, "alice", carmen)
+    add_booking(conn, world, "bob", carmen)
+    add_booking(conn, world, "alice", aida)
+    add_booking(conn, world, "alice", aida)
+    add_booking(conn, world, "bob", norma)
+    add_booking(conn, world, "carol", norma, tickets=9)
+
+    before = similar(conn, world)
+    add_booking(conn, world, "bob", aida)
+    after = similar(conn, world)
+
+    assert [
+        (r["performance_id"], r["co_bookers"], r["popularity"]) for r in before
+    ] == [
+        (norma, 1, 10),
+        (aida, 1, 2),
+    ]
+    assert [(r["performance_id"], r["co_bookers"], r["popularity"]) for r in after] == [
+        (aida, 2, 3),
+        (norma, 1, 10),
+    ]
+
+
+def test_similar_shows_with_equal_counts_come_in_date_order(conn, world):
+    _, later = add_show(conn, world, "Aida", days=9)
+    _, sooner = add_show(conn, world, "Norma", days=8)
+    carmen = world.performances["carmen_london"]
+    add_booking(conn, world, "alice", carmen)
+    add_booking(conn, world, "alice", later, tickets=2)
+    add_booking(conn, world, "alice", sooner, tickets=2)
+
+    assert [r["performance_id"] for r in similar(conn, world)] == [sooner, later]
+
+
+def test_cancelled_bookings_no_longer_count_for_similar_shows(conn, world):
+    _, aida = add_show(conn, world, "Aida", days=9)
+    _, norma = add_show(conn, world, "Norma", days=8)
+    carmen = world.performances["carmen_london"]
+    add_booking(conn, world, "alice", carmen)
+    first = add_booking(conn, world, "alice", aida, tickets=3)
+    second = add_booking(conn, world, "alice", aida, tickets=2)
+
+    cancel(conn, first)
+    rows = similar(conn, world)
+
+    assert [(r["performance_id"], r["co_bookers"], r["popularity"]) for r in rows] == [
+        (aida, 1, 2),
+        (norma, 0, 0),
+    ]
+
+    cancel(conn, second)
+    rows = similar(conn, world)
+
+    assert [(r["performance_id"], r["co_bookers"], r["popularity"]) for r in rows] == [
+        (norma, 0, 0),
+        (aida, 0, 0),
+    ]
+
+
+def test_a_cancelled_booking_of_this_show_ends_its_co_bookings(conn, world):
+    _, aida = add_show(conn, world, "Aida", days=9)
+    own = add_booking(conn, world, "alice", world.performances["carmen_london"])
+    add_booking(conn, world, "alice", aida)
+
+    cancel(conn, own)
+    conn.execute("delete from booking.bookings where booking_id = %s", (own,))
+
+    assert [(r["co_bookers"], r["popularity"]) for r in similar(conn, world)] == [
+        (0, 1)
+    ]
+
+
+def test_similar_shows_skip_cancelled_performances_for_the_next_one(conn, world):
+    aida, first = add_show(conn, world, "Aida", days=5)
+    second = add_performance(conn, world, aida, 6)
+    add_performance(conn, world, aida, 7)
+    conn.execute(
+        "update catalog.performances set status = 'cancelled' "
+        "where performance_id = %s",
+        (first,),
+    )
+
+    assert [r["performance_id"] for r in similar(conn, world)] == [second]
+
+
+def test_similar_shows_count_bookings_of_past_performances(conn, world):
+    aida, _ = add_show(conn, world, "Aida", days=9)
+    _, norma = add_show(conn, world, "Norma", days=8)
+    old_aida = add_performance(conn, world, aida, -30)
+    add_booking(conn, world, "alice", world.performances["carmen_london"])
+    add_booking(conn, world, "alice", old_aida, tickets=4, days_ago=40)
+
+    rows = similar(conn, world)
+
+    assert rows[0]["show_id"] == aida
+    assert (rows[0]["co_bookers"], rows[0]["popularity"]) == (1, 4)
+    assert norma == rows[1]["performance_id"]
+
+
+def test_the_similar_show_counts_agree_with_the_bookings(conn, world):
+    """After bookings, cancellations, moves and deletions, the counts the
+    trigger keeps are what counting the bookings from scratch gives."""
+    shows = [add_show(conn, world, f"Opera {n}", days=4 + n)[1] for n in range(4)]
+    performances = [world.performances["carmen_london"], *shows]
+    bookings = []
+    for n in range(24):
+        user = ("alice", "bob", "carol")[n % 3]
+        performance = performances[(n * 7) % len(performances)]
+        bookings.append(add_booking(conn, world, user, performance, tickets=1 + n % 4))
+    for booking_id in bookings[::5]:
+        cancel(conn, booking_id)
+    conn.execute(
+        "update booking.bookings set performance_id = %s, seat_count = 7 "
+        "where booking_id = any(%s)",
+        (shows[0], bookings[1::7]),
+    )
+    conn.execute(
+        "update booking.bookings set user_id = %s where booking_id = any(%s)",
+        (world.users["bob"], bookings[2::6]),
+    )
+    conn.execute(
+        "delete from booking.bookings where booking_id = any(%s)", (bookings[3::8],)
+    )
+
+    mismatches = conn.execute(
+        """
+        with truth as (
+            select b.user_id, p.show_id, count(*)::integer as bookings
+            from booking.bookings b
+            join catalog.performances p on p.performance_id = b.performance_id
+            where b.status = 'confirmed'
+            group by b.user_id, p.show_id
+        ),
+        pairs as (
+            select a.show_id, o.show_id as other_show_id, count(*) as users
+            from truth a
+            join truth o on o.user_id = a.user_id and o.show_id <> a.show_id
+            group by a.show_id, o.show_id
+        ),
+        kept_pairs as (
+            select show_id, other_show_id, sum(users) as users
+            from booking.show_co_bookers
+            group by show_id, other_show_id
+            having sum(users) <> 0
+        ),
+        tickets as (
+            select p.show_id, sum(b.seat_count) as tickets
+            from booking.bookings b
+            join catalog.performances p on p.performance_id = b.performance_id
+            where b.status = 'confirmed'
+            group by p.show_id
+        ),
+        kept_tickets as (
+            select show_id, sum(tickets) as tickets
+            from booking.show_tickets
+            group by show_id
+            having sum(tickets) <> 0
+        )
+        select
+            (select count(*) from (
+                (table truth except select * from booking.user_shows)
+                union all (select * from booking.user_shows except table truth)
+            ) x) as user_shows,
+            (select count(*) from (
+                (table pairs except table kept_pairs)
+                union all (table kept_pairs except table pairs)
+            ) x) as pairs,
+            (select count(*) from (
+                (table tickets except table kept_tickets)
+                union all (table kept_tickets except table tickets)
+            ) x) as tickets
+        """
+    ).fetchone()
+
+    assert mismatches == {"user_shows": 0, "pairs": 0, "tickets": 0}
+    assert conn.execute("select count(*) as n from booking.show_co_bookers").fetchone()[
+        "n"
+    ]
+
+
 # Rankings ------------------------------------------------------------------
 
 

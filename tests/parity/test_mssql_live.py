@@ -109,14 +109,22 @@ class SqlServer:
     def insert(self, conn, table: str, row: dict, key: str | None = None):
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
-        output = f" OUTPUT inserted.{key}" if key else ""
         values = [
             v.isoformat() if isinstance(v, dt.datetime) else v for v in row.values()
         ]
+        if not key:
+            conn.cursor().execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", values
+            )
+            return None
+        # OUTPUT needs INTO on a table with triggers (shows, venues, bookings).
         cursor = conn.cursor().execute(
-            f"INSERT INTO {table} ({columns}){output} VALUES ({marks})", values
+            "DECLARE @Created TABLE (id bigint); "
+            f"INSERT INTO {table} ({columns}) OUTPUT inserted.{key} INTO @Created "
+            f"VALUES ({marks}); SELECT id FROM @Created;",
+            values,
         )
-        return cursor.fetchval() if key else None
+        return cursor.fetchval()
 
     def execute(self, conn, statement: str, *params):
         cursor = conn.cursor().execute(statement.replace("%s", "?"), params)
