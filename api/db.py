@@ -10,10 +10,12 @@ else in the API knows which engine is behind it:
   procedures called through pyodbc, which pools connections itself.
 """
 
+import functools
 import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,6 +58,45 @@ def is_sql_server(url: str) -> bool:
 # committed a little after its version was written is still seen.
 POLL_SECONDS = 0.5
 WINDOW_SECONDS = 10
+# A PostgreSQL server is told of each change the API makes at once (NOTIFY);
+# every SWEEP_SECONDS it also compares the versions, for changes made
+# outside the API (a DBA's script) or announced by a process that died.
+SWEEP_SECONDS = 2
+
+# Routines that change who has which seats. After one commits, PostgreSQL
+# listeners are told (NOTIFY performance_changed, the performance id). The
+# NOTIFY goes out in a transaction of its own: inside the booking's, it would
+# take PostgreSQL's cluster-wide notification lock through the commit's disk
+# flush, and bookings of every performance would commit one at a time.
+SEAT_CHANGES = frozenset(
+    {
+        "booking.book_seats",
+        "booking.book_seats_idempotent",
+        "booking.cancel_booking",
+        "booking.hold_seats",
+        "booking.hold_best_seats",
+    }
+)
+
+
+class ChangeVersions:
+    """The change versions last seen, to tell which performances changed."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, int] | None = None
+
+    def changed(self, rows: list[dict]) -> list[int]:
+        """The performances whose version differs from the last reading."""
+        current = {row["performance_id"]: row["version"] for row in rows}
+        previous, self.seen = self.seen, current
+        if previous is None:
+            return []
+        return [pid for pid, version in current.items() if previous.get(pid) != version]
+
+    def forget(self) -> bool:
+        """Start over; True when there was a reading to forget."""
+        known, self.seen = self.seen is not None, None
+        return known
 
 
 class Database:
@@ -97,7 +138,7 @@ class Database:
             self._poll(on_change)
 
     def _poll(self, on_change: Callable[[int | None], None]) -> None:
-        seen: dict[int, int] | None = None
+        versions = ChangeVersions()
         while not self.closed.is_set():
             try:
                 rows = self.call(
@@ -105,18 +146,13 @@ class Database:
                 )
             except (DatabaseUnavailable, psycopg.Error, ApiError) as error:
                 log.warning("change watcher: %s", error)
-                if seen is not None:
+                if versions.forget():
                     on_change(None)
-                seen = None
                 self.closed.wait(1)
                 continue
 
-            current = {row["performance_id"]: row["version"] for row in rows}
-            if seen is not None:
-                for performance_id, version in current.items():
-                    if seen.get(performance_id) != version:
-                        on_change(performance_id)
-            seen = current
+            for performance_id in versions.changed(rows):
+                on_change(performance_id)
             self.closed.wait(POLL_SECONDS)
 
     def call(self, routine: str, **params) -> list[dict]:
@@ -148,7 +184,9 @@ class Postgres:
             max_size=max_size,
             kwargs={
                 "row_factory": dict_row,
-                "autocommit": False,
+                # Each call is one statement, which is a transaction of its
+                # own: no separate COMMIT round trip per request.
+                "autocommit": True,
                 # No request may keep a connection busy for long: a runaway
                 # query is cancelled and the request answered with a 503.
                 "options": f"-c statement_timeout={statement_timeout_ms}",
@@ -165,8 +203,10 @@ class Postgres:
     def listen(
         self, on_change: Callable[[int | None], None], stop: threading.Event
     ) -> None:
-        """One connection of its own, outside the pool, waiting for NOTIFY."""
+        """One connection of its own, outside the pool, waiting for NOTIFY,
+        with a sweep of the change versions every SWEEP_SECONDS."""
         connected_before = False
+        versions = ChangeVersions()
         while not stop.is_set():
             try:
                 with psycopg.connect(self.url, autocommit=True) as conn:
@@ -174,32 +214,43 @@ class Postgres:
                     if connected_before:
                         on_change(None)
                     connected_before = True
+                    versions.forget()
+                    announced: set[int] = set()
+                    next_sweep = 0.0
                     while not stop.is_set():
                         for note in conn.notifies(timeout=POLL_SECONDS):
                             if note.payload.isdigit():
+                                announced.add(int(note.payload))
                                 on_change(int(note.payload))
-            except psycopg.Error as error:
+                        if time.monotonic() < next_sweep:
+                            continue
+                        rows = self.call(
+                            "booking.list_performance_versions",
+                            {"window_seconds": WINDOW_SECONDS},
+                        )
+                        for performance_id in versions.changed(rows):
+                            if performance_id not in announced:
+                                on_change(performance_id)
+                        announced.clear()
+                        next_sweep = time.monotonic() + SWEEP_SECONDS
+            except (psycopg.Error, DatabaseUnavailable, ApiError) as error:
                 if stop.is_set():
                     return
                 log.warning("change listener lost its connection: %s", error)
                 stop.wait(1)
 
     def call(self, routine: str, params: dict) -> list[dict]:
-        schema, name = routine.split(".")
-        arguments = sql.SQL(", ").join(
-            sql.SQL("{} => {}").format(sql.Identifier(f"p_{key}"), sql.Placeholder())
-            for key in params
-        )
-        query = sql.SQL("select * from {}({})").format(
-            sql.Identifier(schema, name), arguments
-        )
+        query = _postgres_call(routine, tuple(params))
         values = [
             Jsonb(v) if isinstance(v, list | dict) else v for v in params.values()
         ]
 
         try:
             with self.pool.connection() as conn:
-                return conn.execute(query, values).fetchall()
+                rows = conn.execute(query, values).fetchall()
+                if routine in SEAT_CHANGES:
+                    _announce(conn, params, rows)
+                return rows
         except psycopg.errors.QueryCanceled as error:
             log.error("%s ran past the statement timeout", routine)
             raise DatabaseUnavailable(str(error)) from error
@@ -207,6 +258,35 @@ class Postgres:
             raise DatabaseUnavailable(str(error)) from error
         except psycopg.Error as error:
             raise _from_postgres(error) from error
+
+
+def _announce(conn: psycopg.Connection, params: dict, rows: list[dict]) -> None:
+    """Tells listeners which performance changed; the change has committed,
+    so a failure here is logged, never reported as the request's."""
+    performance_id = params.get("performance_id") or (
+        rows[0].get("performance_id") if rows else None
+    )
+    if performance_id is None:
+        return
+    try:
+        conn.execute(
+            "select pg_notify('performance_changed', %s)", (str(performance_id),)
+        )
+    except psycopg.Error as error:
+        log.warning("could not announce a change of %s: %s", performance_id, error)
+
+
+@functools.cache
+def _postgres_call(routine: str, keys: tuple[str, ...]) -> sql.Composed:
+    """`select * from schema.name(p_a => %s, ...)`, composed once per shape."""
+    schema, name = routine.split(".")
+    arguments = sql.SQL(", ").join(
+        sql.SQL("{} => {}").format(sql.Identifier(f"p_{key}"), sql.Placeholder())
+        for key in keys
+    )
+    return sql.SQL("select * from {}({})").format(
+        sql.Identifier(schema, name), arguments
+    )
 
 
 def _from_postgres(error: psycopg.Error) -> Exception:

@@ -478,6 +478,11 @@ def main() -> None:
     parser.add_argument("--browse-clients", type=int, default=16)
     parser.add_argument("--browse-seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        choices=["rush", "browse"],
+        help="run one scenario (and skip the raw limit) while tuning",
+    )
     args = parser.parse_args()
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -493,7 +498,7 @@ def main() -> None:
     buyers = make_buyers(url, args.buyers)
     performance_id = fresh_performance(url)
 
-    raw = raw_update_rate(url, args.buyers)
+    raw = raw_update_rate(url, args.buyers) if args.only is None else float("nan")
     print(f"Raw limit: {raw:.0f} single-row update commits per second "
           f"from {args.buyers} connections", flush=True)  # fmt: skip
 
@@ -501,29 +506,38 @@ def main() -> None:
     postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
     _roots.extend([app.pid, postmaster])
     try:
-        rush_row = asyncio.run(rush(base, url, buyers, performance_id))
-        browse_rows = asyncio.run(
-            browse(base, url, args.browse_clients, args.browse_seconds)
+        rush_row = (
+            asyncio.run(rush(base, url, buyers, performance_id))
+            if args.only != "browse"
+            else None
+        )
+        browse_rows = (
+            asyncio.run(browse(base, url, args.browse_clients, args.browse_seconds))
+            if args.only != "rush"
+            else []
         )
     finally:
         app.terminate()
         app.wait(timeout=30)
 
     server.stop()
-    rows = [rush_row, *browse_rows]
+    rows = [row for row in [rush_row, *browse_rows] if row is not None]
     print_table(rows)
-    ratio = rush_row["bookings_per_second"] / raw
-    print()
-    print(f"Rush: {rush_row['seats_booked']} seats in "
-          f"{rush_row['requests']} requests; "
-          f"{rush_row['seats_per_second']:.0f} seats/s, "
-          f"{rush_row['bookings_per_second']:.0f} bookings/s "
-          f"= {ratio:.0%} of the raw update rate; "
-          f"{rush_row['rejected_seat_taken']} clean rejections "
-          "(seat taken or held)")  # fmt: skip
-    for check, passed in rush_row["checks"].items():
-        print(f"  {'PASS' if passed else 'FAIL'} {check}")
-    print(f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB")
+    ratio = rush_row["bookings_per_second"] / raw if rush_row else float("nan")
+    if rush_row:
+        print()
+        print(f"Rush: {rush_row['seats_booked']} seats in "
+              f"{rush_row['requests']} requests; "
+              f"{rush_row['seats_per_second']:.0f} seats/s, "
+              f"{rush_row['bookings_per_second']:.0f} bookings/s "
+              f"= {ratio:.0%} of the raw update rate; "
+              f"{rush_row['rejected_seat_taken']} clean rejections "
+              "(seat taken or held)")  # fmt: skip
+        for check, passed in rush_row["checks"].items():
+            print(f"  {'PASS' if passed else 'FAIL'} {check}")
+        print(
+            f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB"
+        )
 
     RESULTS.write_text(
         json.dumps(
@@ -538,14 +552,16 @@ def main() -> None:
                 "scenarios": rows,
                 "median_browse_p95_ms": statistics.median(
                     r["p95_ms"] for r in browse_rows
-                ),
+                )
+                if browse_rows
+                else None,
             },
             indent=2,
             default=str,
         )
     )
     print(f"\nResults written to {RESULTS.relative_to(ROOT)}")
-    if not all(rush_row["checks"].values()):
+    if rush_row and not all(rush_row["checks"].values()):
         sys.exit("an invariant check of the rush failed")
 
 
