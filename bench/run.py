@@ -201,6 +201,8 @@ def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
 
 async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> dict:
     latencies: list[float] = []
+    # The same requests by kind, and the seat map reads between them.
+    parts: dict[str, list[float]] = {"booking": [], "best seats": [], "seat map": []}
     outcomes = {"booked": 0, "seat_taken": 0, "other": []}
     seats_won: list[int] = []
     booking_ids: list[int] = []
@@ -226,8 +228,10 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         return session
 
     async def free_seats(session) -> list[dict]:
+        began = time.perf_counter()
         async with session.get(f"{base}/api/performances/{performance_id}/seats") as r:
             seats = (await r.json())["seats"]
+        parts["seat map"].append(time.perf_counter() - began)
         return [s for s in seats if s["status"] == "available"]
 
     async def buyer(session, rng: random.Random) -> None:
@@ -243,6 +247,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             ) as answer:
                 body = await answer.json()
             latencies.append(time.perf_counter() - began)
+            parts["booking"].append(latencies[-1])
             if answer.status == 201:
                 outcomes["booked"] += 1
                 seats_won.extend(wanted)
@@ -269,6 +274,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             ) as answer:
                 body = await answer.json()
             latencies.append(time.perf_counter() - began)
+            parts["best seats"].append(latencies[-1])
             if answer.status != 200:
                 code = body["error"]["code"]
                 if code == "not_enough_seats" and size > 1:
@@ -286,6 +292,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             ) as answer:
                 booked = await answer.json()
             latencies.append(time.perf_counter() - began)
+            parts["booking"].append(latencies[-1])
             if answer.status == 201:
                 outcomes["booked"] += 1
                 seats_won.extend(wanted)
@@ -298,6 +305,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
     sessions = await asyncio.gather(*(login(name) for name in buyers))
     rngs = [random.Random(i) for i in range(len(buyers))]
     began = time.perf_counter()
+    cpu_before = cpu_seconds()
     memory = asyncio.create_task(watch_memory())
     # Half the buyers pick seats from the map, half ask for the best together.
     await asyncio.gather(
@@ -307,6 +315,9 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         )
     )
     seconds = time.perf_counter() - began
+    cpu_used = {
+        name: used - cpu_before.get(name, 0.0) for name, used in cpu_seconds().items()
+    }
     memory.cancel()
     peak = await memory_peak()
     for session in sessions:
@@ -346,12 +357,18 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         seconds,
         {
             "seats_booked": len(stored),
+            "seconds": seconds,
             "seats_per_second": len(stored) / seconds,
             "bookings_per_second": outcomes["booked"] / seconds,
             "rejected_seat_taken": outcomes["seat_taken"],
             "unexpected": outcomes["other"][:5],
             "checks": checks,
             "peak_rss_mb": peak,
+            "cpu_seconds": cpu_used,
+            "parts": [
+                summary(f"  rush: {name}", values, seconds)
+                for name, values in parts.items()
+            ],
         },
     )
 
@@ -359,6 +376,25 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
 _peak = {"rss": 0.0}
 # The process trees measured: the gunicorn master and the postmaster.
 _roots: list[int] = []
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by the app's processes, the database's and this
+    load generator's, to show where a scenario's time went."""
+    totals = {}
+    for name, pid in zip(("app", "database"), _roots, strict=False):
+        total = 0.0
+        try:
+            root = psutil.Process(pid)
+            for process in [root, *root.children(recursive=True)]:
+                times = process.cpu_times()
+                total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+        totals[name] = total
+    times = psutil.Process().cpu_times()
+    totals["load generator"] = times.user + times.system
+    return totals
 
 
 def app_and_database_rss_mb() -> float:
@@ -522,6 +558,8 @@ def main() -> None:
 
     server.stop()
     rows = [row for row in [rush_row, *browse_rows] if row is not None]
+    if rush_row:
+        rows[1:1] = rush_row["parts"]
     print_table(rows)
     ratio = rush_row["bookings_per_second"] / raw if rush_row else float("nan")
     if rush_row:
@@ -537,6 +575,11 @@ def main() -> None:
             print(f"  {'PASS' if passed else 'FAIL'} {check}")
         print(
             f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB"
+        )
+        print(
+            "CPU seconds during the rush: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in rush_row["cpu_seconds"].items())
+            + f" (in {rush_row['seconds']:.1f} s on {os.cpu_count()} CPUs)"
         )
 
     RESULTS.write_text(
