@@ -154,7 +154,6 @@ begin
     -- island: a group when there are that many.
     runs as (
         select f.section_id, f.row_label, f.seat_number as first_number, f.sort_order,
-               array_agg(f.seat_id) over g as seat_ids,
                count(*) over g as seats,
                bool_or(f.is_accessible) over g as has_accessible,
                bool_or(f.is_companion) over g as has_companion,
@@ -167,8 +166,8 @@ begin
                g as (i order by f.seat_number
                      rows between current row and p_seat_count - 1 following)
     ),
-    best as (
-        select r.seat_ids
+    best_run as (
+        select r.section_id, r.row_label, r.first_number
         from runs r
         where r.seats = p_seat_count
           and (not coalesce(p_accessible, false) or (r.has_accessible and r.has_companion))
@@ -177,6 +176,14 @@ begin
                  r.sort_order, r.off_centre, r.depth, r.section_id, r.row_label,
                  r.first_number
         limit 1
+    ),
+    best as (
+        select array_agg(f.seat_id order by f.seat_number) as seat_ids
+        from best_run b
+        join free f
+            on f.section_id = b.section_id and f.row_label = b.row_label
+           and f.seat_number between b.first_number and b.first_number + p_seat_count - 1
+        having count(*) > 0
     ),
     -- No group fits: the longest runs first, best placed first, each giving
     -- its first seats until there are enough.
