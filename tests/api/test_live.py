@@ -4,7 +4,10 @@ import json
 import threading
 import time
 
-from api.db import Database
+import psycopg
+from psycopg.types.json import Jsonb
+
+from api.db import SWEEP_SECONDS, Database
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
 
@@ -216,6 +219,35 @@ def test_the_polling_watcher_used_for_sql_server_reports_a_change(fresh_db, worl
 
     assert seen == [world.performances["hamlet_later"]]
     assert not watcher.is_alive()
+
+
+def test_the_listening_watcher_also_notices_changes_made_outside_the_api(
+    fresh_db, world
+):
+    database = Database(fresh_db, max_size=2)
+    seen = []
+    watcher = threading.Thread(target=database.watch, args=(seen.append,))
+    watcher.start()
+    try:
+        time.sleep(0.8)  # listening, and the first sweep has read the versions
+        # A DBA's script: the routine runs, nobody sends NOTIFY.
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute(
+                "select * from booking.hold_seats(%s, %s, %s)",
+                (
+                    world.users["alice"],
+                    world.performances["hamlet_later"],
+                    Jsonb([world.hall("A", 4)]),
+                ),
+            )
+        deadline = time.monotonic() + SWEEP_SECONDS + 2
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        database.close()
+        watcher.join(timeout=5)
+
+    assert seen == [world.performances["hamlet_later"]]
 
 
 def test_streams_past_the_limit_are_refused_so_requests_keep_their_threads(
