@@ -1,6 +1,7 @@
 """The benchmark: an on-sale rush and a browsing mix, over real HTTP.
 
-    python -m bench.run [--buyers 200] [--browse-seconds 20] [--workers 2]
+    python -m bench.run [--buyers 200] [--browse-rate 100] [--browse-seconds 20]
+                        [--workers 2] [--only rush|browse]
 
 It starts its own embedded database server (data in var/bench-pgdata), loads
 the large data set into it once (reused afterwards), serves
@@ -11,7 +12,8 @@ the app with gunicorn on a free port, and measures:
 2. the on-sale rush: buyers, each logged in, booking groups of 1 to 8 seats
    of one fresh 1,480-seat performance until it is sold out;
 3. browsing: the dashboard, performance pages, seat maps and the other read
-   endpoints in a realistic mix.
+   endpoints in a realistic mix, with visitors arriving at random at a
+   fixed rate (an open system), latency counted from each arrival.
 
 It prints throughput and latency percentiles per scenario, the invariant
 checks of the rush, the memory of the API workers plus the database, and
@@ -422,7 +424,7 @@ async def memory_peak() -> float:
 # Browsing --------------------------------------------------------------------
 
 
-async def browse(base: str, url: str, clients: int, seconds: float) -> list[dict]:
+async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]:
     with psycopg.connect(url) as conn:
         performances = [
             row[0]
@@ -472,22 +474,31 @@ async def browse(base: str, url: str, clients: int, seconds: float) -> list[dict
     latencies: dict[str, list[float]] = {name: [] for name, _, _ in mix}
     statuses: dict[str, dict] = {name: {} for name, _, _ in mix}
     weights = [weight for _, weight, _ in mix]
-    stop_at = time.perf_counter() + seconds
+    rng = random.Random(1000)
+    tasks = []
 
-    async def client(index: int) -> None:
-        rng = random.Random(1000 + index)
-        async with aiohttp.ClientSession() as session:
-            while time.perf_counter() < stop_at:
-                name, _, path = rng.choices(mix, weights)[0]
-                began = time.perf_counter()
-                async with session.get(base + path(rng)) as answer:
-                    await answer.read()
-                latencies[name].append(time.perf_counter() - began)
-                statuses[name][answer.status] = statuses[name].get(answer.status, 0) + 1
+    async def visit(session, name: str, path: str, due: float) -> None:
+        # Latency counts from when the visitor arrived, so time spent
+        # queueing behind earlier requests is part of it.
+        async with session.get(base + path) as answer:
+            await answer.read()
+        latencies[name].append(time.perf_counter() - due)
+        statuses[name][answer.status] = statuses[name].get(answer.status, 0) + 1
 
-    began = time.perf_counter()
-    await asyncio.gather(*(client(i) for i in range(clients)))
-    took = time.perf_counter() - began
+    # Visitors arrive at random (a Poisson process) at `rate` per second,
+    # whether or not earlier ones have been answered: an open system, like
+    # a public web site.
+    connector = aiohttp.TCPConnector(limit=64)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        began = time.perf_counter()
+        due = began
+        while due < began + seconds:
+            due += rng.expovariate(rate)
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            name, _, path = rng.choices(mix, weights)[0]
+            tasks.append(asyncio.create_task(visit(session, name, path(rng), due)))
+        await asyncio.gather(*tasks)
+        took = time.perf_counter() - began
     return [
         summary(f"browse: {name}", latencies[name], took, {"statuses": statuses[name]})
         for name, _, _ in mix
@@ -511,7 +522,9 @@ def print_table(rows: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--buyers", type=int, default=200)
-    parser.add_argument("--browse-clients", type=int, default=16)
+    parser.add_argument(
+        "--browse-rate", type=float, default=100, help="visits per second"
+    )
     parser.add_argument("--browse-seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -548,7 +561,7 @@ def main() -> None:
             else None
         )
         browse_rows = (
-            asyncio.run(browse(base, url, args.browse_clients, args.browse_seconds))
+            asyncio.run(browse(base, url, args.browse_rate, args.browse_seconds))
             if args.only != "rush"
             else []
         )
