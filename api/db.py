@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,16 +57,15 @@ def is_sql_server(url: str) -> bool:
 # committed a little after its version was written is still seen.
 POLL_SECONDS = 0.5
 WINDOW_SECONDS = 10
-# A PostgreSQL server is told of each change the API makes at once (NOTIFY);
-# every SWEEP_SECONDS it also compares the versions, for changes made
-# outside the API (a DBA's script) or announced by a process that died.
-SWEEP_SECONDS = 2
-
 # Routines that change who has which seats. After one commits, PostgreSQL
 # listeners are told (NOTIFY performance_changed, the performance id). The
 # NOTIFY goes out in a transaction of its own: inside the booking's, it would
 # take PostgreSQL's cluster-wide notification lock through the commit's disk
-# flush, and bookings of every performance would commit one at a time.
+# flush, and bookings of every performance would commit one at a time. The
+# API's connections say so (boxoffice.notify_after_commit); in any other
+# session the routines send the NOTIFY themselves, with the transaction.
+# TODO: if an API process dies between a commit and its NOTIFY, open seat
+# maps learn of that change only with the next change or when they reconnect.
 SEAT_CHANGES = frozenset(
     {
         "booking.book_seats",
@@ -189,7 +187,8 @@ class Postgres:
                 "autocommit": True,
                 # No request may keep a connection busy for long: a runaway
                 # query is cancelled and the request answered with a 503.
-                "options": f"-c statement_timeout={statement_timeout_ms}",
+                "options": f"-c statement_timeout={statement_timeout_ms} "
+                "-c boxoffice.notify_after_commit=on",
             },
             open=True,
             name="boxoffice",
@@ -203,10 +202,8 @@ class Postgres:
     def listen(
         self, on_change: Callable[[int | None], None], stop: threading.Event
     ) -> None:
-        """One connection of its own, outside the pool, waiting for NOTIFY,
-        with a sweep of the change versions every SWEEP_SECONDS."""
+        """One connection of its own, outside the pool, waiting for NOTIFY."""
         connected_before = False
-        versions = ChangeVersions()
         while not stop.is_set():
             try:
                 with psycopg.connect(self.url, autocommit=True) as conn:
@@ -214,26 +211,11 @@ class Postgres:
                     if connected_before:
                         on_change(None)
                     connected_before = True
-                    versions.forget()
-                    announced: set[int] = set()
-                    next_sweep = 0.0
                     while not stop.is_set():
                         for note in conn.notifies(timeout=POLL_SECONDS):
                             if note.payload.isdigit():
-                                announced.add(int(note.payload))
                                 on_change(int(note.payload))
-                        if time.monotonic() < next_sweep:
-                            continue
-                        rows = self.call(
-                            "booking.list_performance_versions",
-                            {"window_seconds": WINDOW_SECONDS},
-                        )
-                        for performance_id in versions.changed(rows):
-                            if performance_id not in announced:
-                                on_change(performance_id)
-                        announced.clear()
-                        next_sweep = time.monotonic() + SWEEP_SECONDS
-            except (psycopg.Error, DatabaseUnavailable, ApiError) as error:
+            except psycopg.Error as error:
                 if stop.is_set():
                     return
                 log.warning("change listener lost its connection: %s", error)

@@ -7,7 +7,7 @@ import time
 import psycopg
 from psycopg.types.json import Jsonb
 
-from api.db import SWEEP_SECONDS, Database
+from api.db import Database
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
 
@@ -221,17 +221,16 @@ def test_the_polling_watcher_used_for_sql_server_reports_a_change(fresh_db, worl
     assert not watcher.is_alive()
 
 
-def test_the_listening_watcher_also_notices_changes_made_outside_the_api(
-    fresh_db, world
-):
+def test_a_change_made_outside_the_api_is_announced_when_it_commits(fresh_db, world):
     database = Database(fresh_db, max_size=2)
     seen = []
     watcher = threading.Thread(target=database.watch, args=(seen.append,))
     watcher.start()
     try:
-        time.sleep(0.8)  # listening, and the first sweep has read the versions
-        # A DBA's script: the routine runs, nobody sends NOTIFY.
-        with psycopg.connect(fresh_db, autocommit=True) as conn:
+        time.sleep(0.8)  # listening
+        # A DBA's script, in a transaction of its own: the routine announces
+        # the change, and PostgreSQL delivers that only at the commit.
+        with psycopg.connect(fresh_db) as conn:
             conn.execute(
                 "select * from booking.hold_seats(%s, %s, %s)",
                 (
@@ -240,13 +239,16 @@ def test_the_listening_watcher_also_notices_changes_made_outside_the_api(
                     Jsonb([world.hall("A", 4)]),
                 ),
             )
-        deadline = time.monotonic() + SWEEP_SECONDS + 2
+            time.sleep(0.8)
+            before_commit = list(seen)
+        deadline = time.monotonic() + 1.5
         while not seen and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         database.close()
         watcher.join(timeout=5)
 
+    assert before_commit == []
     assert seen == [world.performances["hamlet_later"]]
 
 
