@@ -33,12 +33,14 @@ from api import (
     web,
 )
 from api.db import STATEMENT_TIMEOUT_MS, Database
+from api.jsonio import OrjsonProvider
 
 log = logging.getLogger(__name__)
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
+    app.json = OrjsonProvider(app)
     app.config.update(
         DATABASE_URL=os.environ.get("DATABASE_URL"),
         SECRET_KEY=_secret_key(),

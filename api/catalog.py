@@ -70,13 +70,12 @@ def get_performance(performance_id: str):
 
 @bp.get("/performances/<performance_id>/seats")
 def get_seat_map(performance_id: str):
-    performance = path_id(performance_id, "performance")
-    rows = current_app.db.call("catalog.get_seat_map", performance_id=performance)
-    return {
-        "performance_id": performance,
-        "venue_id": rows[0]["venue_id"] if rows else None,
-        "seats": [serialize.seat(row) for row in rows],
-    }
+    # The database writes the whole document: a house is some 1,500 seats.
+    row = current_app.db.call_one(
+        "catalog.get_seat_map_json",
+        performance_id=path_id(performance_id, "performance"),
+    )
+    return current_app.response_class(row["seat_map"], mimetype="application/json")
 
 
 @bp.get("/genres")

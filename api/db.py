@@ -10,6 +10,7 @@ else in the API knows which engine is behind it:
   procedures called through pyodbc, which pools connections itself.
 """
 
+import functools
 import json
 import logging
 import os
@@ -56,6 +57,44 @@ def is_sql_server(url: str) -> bool:
 # committed a little after its version was written is still seen.
 POLL_SECONDS = 0.5
 WINDOW_SECONDS = 10
+# Routines that change who has which seats. After one commits, PostgreSQL
+# listeners are told (NOTIFY performance_changed, the performance id). The
+# NOTIFY goes out in a transaction of its own: inside the booking's, it would
+# take PostgreSQL's cluster-wide notification lock through the commit's disk
+# flush, and bookings of every performance would commit one at a time. The
+# API's connections say so (boxoffice.notify_after_commit); in any other
+# session the routines send the NOTIFY themselves, with the transaction.
+# TODO: if an API process dies between a commit and its NOTIFY, open seat
+# maps learn of that change only with the next change or when they reconnect.
+SEAT_CHANGES = frozenset(
+    {
+        "booking.book_seats",
+        "booking.book_seats_idempotent",
+        "booking.cancel_booking",
+        "booking.hold_seats",
+        "booking.hold_best_seats",
+    }
+)
+
+
+class ChangeVersions:
+    """The change versions last seen, to tell which performances changed."""
+
+    def __init__(self) -> None:
+        self.seen: dict[int, int] | None = None
+
+    def changed(self, rows: list[dict]) -> list[int]:
+        """The performances whose version differs from the last reading."""
+        current = {row["performance_id"]: row["version"] for row in rows}
+        previous, self.seen = self.seen, current
+        if previous is None:
+            return []
+        return [pid for pid, version in current.items() if previous.get(pid) != version]
+
+    def forget(self) -> bool:
+        """Start over; True when there was a reading to forget."""
+        known, self.seen = self.seen is not None, None
+        return known
 
 
 class Database:
@@ -97,7 +136,7 @@ class Database:
             self._poll(on_change)
 
     def _poll(self, on_change: Callable[[int | None], None]) -> None:
-        seen: dict[int, int] | None = None
+        versions = ChangeVersions()
         while not self.closed.is_set():
             try:
                 rows = self.call(
@@ -105,18 +144,13 @@ class Database:
                 )
             except (DatabaseUnavailable, psycopg.Error, ApiError) as error:
                 log.warning("change watcher: %s", error)
-                if seen is not None:
+                if versions.forget():
                     on_change(None)
-                seen = None
                 self.closed.wait(1)
                 continue
 
-            current = {row["performance_id"]: row["version"] for row in rows}
-            if seen is not None:
-                for performance_id, version in current.items():
-                    if seen.get(performance_id) != version:
-                        on_change(performance_id)
-            seen = current
+            for performance_id in versions.changed(rows):
+                on_change(performance_id)
             self.closed.wait(POLL_SECONDS)
 
     def call(self, routine: str, **params) -> list[dict]:
@@ -148,10 +182,13 @@ class Postgres:
             max_size=max_size,
             kwargs={
                 "row_factory": dict_row,
-                "autocommit": False,
+                # Each call is one statement, which is a transaction of its
+                # own: no separate COMMIT round trip per request.
+                "autocommit": True,
                 # No request may keep a connection busy for long: a runaway
                 # query is cancelled and the request answered with a 503.
-                "options": f"-c statement_timeout={statement_timeout_ms}",
+                "options": f"-c statement_timeout={statement_timeout_ms} "
+                "-c boxoffice.notify_after_commit=on",
             },
             open=True,
             name="boxoffice",
@@ -185,21 +222,17 @@ class Postgres:
                 stop.wait(1)
 
     def call(self, routine: str, params: dict) -> list[dict]:
-        schema, name = routine.split(".")
-        arguments = sql.SQL(", ").join(
-            sql.SQL("{} => {}").format(sql.Identifier(f"p_{key}"), sql.Placeholder())
-            for key in params
-        )
-        query = sql.SQL("select * from {}({})").format(
-            sql.Identifier(schema, name), arguments
-        )
+        query = _postgres_call(routine, tuple(params))
         values = [
             Jsonb(v) if isinstance(v, list | dict) else v for v in params.values()
         ]
 
         try:
             with self.pool.connection() as conn:
-                return conn.execute(query, values).fetchall()
+                rows = conn.execute(query, values).fetchall()
+                if routine in SEAT_CHANGES:
+                    _announce(conn, params, rows)
+                return rows
         except psycopg.errors.QueryCanceled as error:
             log.error("%s ran past the statement timeout", routine)
             raise DatabaseUnavailable(str(error)) from error
@@ -207,6 +240,35 @@ class Postgres:
             raise DatabaseUnavailable(str(error)) from error
         except psycopg.Error as error:
             raise _from_postgres(error) from error
+
+
+def _announce(conn: psycopg.Connection, params: dict, rows: list[dict]) -> None:
+    """Tells listeners which performance changed; the change has committed,
+    so a failure here is logged, never reported as the request's."""
+    performance_id = params.get("performance_id") or (
+        rows[0].get("performance_id") if rows else None
+    )
+    if performance_id is None:
+        return
+    try:
+        conn.execute(
+            "select pg_notify('performance_changed', %s)", (str(performance_id),)
+        )
+    except psycopg.Error as error:
+        log.warning("could not announce a change of %s: %s", performance_id, error)
+
+
+@functools.cache
+def _postgres_call(routine: str, keys: tuple[str, ...]) -> sql.Composed:
+    """`select * from schema.name(p_a => %s, ...)`, composed once per shape."""
+    schema, name = routine.split(".")
+    arguments = sql.SQL(", ").join(
+        sql.SQL("{} => {}").format(sql.Identifier(f"p_{key}"), sql.Placeholder())
+        for key in keys
+    )
+    return sql.SQL("select * from {}({})").format(
+        sql.Identifier(schema, name), arguments
+    )
 
 
 def _from_postgres(error: psycopg.Error) -> Exception:

@@ -1,8 +1,9 @@
 """The live seat map: server push of seat changes, seat holds, best seats.
 
 Every routine that books, cancels, holds or releases seats bumps the
-performance's change version in the same transaction (and, on PostgreSQL,
-sends NOTIFY performance_changed). Each server process runs ONE watcher
+performance's change version in the same transaction; on PostgreSQL the
+gateway also sends NOTIFY performance_changed once it has committed (see
+api/db.py for why not inside it). Each server process runs ONE watcher
 thread with its own connection (`Database.watch`); it fans every change out
 to the process's open event streams through in-process queues, so open
 streams cost no database work at all.
@@ -52,6 +53,9 @@ STREAM_SECONDS = 300
 MAX_STREAMS = int(os.environ.get("BOXOFFICE_LIVE_STREAMS", "16"))
 # A comment line this often keeps proxies from closing an idle stream.
 HEARTBEAT_SECONDS = 10
+# How often a best-seats request picks again after losing a chosen seat to a
+# booking that was under way.
+BEST_SEATS_ATTEMPTS = 3
 # Queued events per stream; a stream that falls further behind is told to
 # read everything again instead.
 QUEUE_SIZE = 256
@@ -276,15 +280,23 @@ def best_seats(performance_id: str):
     accept_split = _flag(body, "accept_split", fields.errors)
     fields.check()
 
-    rows = current_app.db.call(
-        "booking.hold_best_seats",
-        user_id=user.user_id,
-        performance_id=performance,
-        seat_count=count,
-        section_id=section_id,
-        accessible=accessible,
-        allow_split=accept_split,
-    )
+    # A booking may take a chosen seat while the pick is being made; the
+    # routine then says seat_taken and a fresh pick almost always succeeds.
+    for attempt in range(1, BEST_SEATS_ATTEMPTS + 1):
+        try:
+            rows = current_app.db.call(
+                "booking.hold_best_seats",
+                user_id=user.user_id,
+                performance_id=performance,
+                seat_count=count,
+                section_id=section_id,
+                accessible=accessible,
+                allow_split=accept_split,
+            )
+            break
+        except ApiError as error:
+            if error.code != "seat_taken" or attempt == BEST_SEATS_ATTEMPTS:
+                raise
     log.info(
         "best seats held: user_id=%s performance_id=%s seats=%s",
         user.user_id,

@@ -94,17 +94,3 @@ def performance_detail(row: dict) -> dict:
         },
         "sections": row["sections"],
     }
-
-
-def seat(row: dict) -> dict:
-    return {
-        "seat_id": row["seat_id"],
-        "section_id": row["section_id"],
-        "row_label": row["row_label"],
-        "seat_number": row["seat_number"],
-        "x": float(row["x"]),
-        "y": float(row["y"]),
-        "accessible": row["is_accessible"],
-        "companion": row["is_companion"],
-        "status": row["status"],
-    }

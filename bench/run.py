@@ -1,6 +1,7 @@
 """The benchmark: an on-sale rush and a browsing mix, over real HTTP.
 
-    python -m bench.run [--buyers 200] [--browse-seconds 20] [--workers 2]
+    python -m bench.run [--buyers 200] [--browse-rate 100] [--browse-seconds 20]
+                        [--workers 2] [--only rush|browse]
 
 It starts its own embedded database server (data in var/bench-pgdata), loads
 the large data set into it once (reused afterwards), serves
@@ -11,7 +12,8 @@ the app with gunicorn on a free port, and measures:
 2. the on-sale rush: buyers, each logged in, booking groups of 1 to 8 seats
    of one fresh 1,480-seat performance until it is sold out;
 3. browsing: the dashboard, performance pages, seat maps and the other read
-   endpoints in a realistic mix.
+   endpoints in a realistic mix, with visitors arriving at random at a
+   fixed rate (an open system), latency counted from each arrival.
 
 It prints throughput and latency percentiles per scenario, the invariant
 checks of the rush, the memory of the API workers plus the database, and
@@ -201,6 +203,8 @@ def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
 
 async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> dict:
     latencies: list[float] = []
+    # The same requests by kind, and the seat map reads between them.
+    parts: dict[str, list[float]] = {"booking": [], "best seats": [], "seat map": []}
     outcomes = {"booked": 0, "seat_taken": 0, "other": []}
     seats_won: list[int] = []
     booking_ids: list[int] = []
@@ -226,8 +230,10 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         return session
 
     async def free_seats(session) -> list[dict]:
+        began = time.perf_counter()
         async with session.get(f"{base}/api/performances/{performance_id}/seats") as r:
             seats = (await r.json())["seats"]
+        parts["seat map"].append(time.perf_counter() - began)
         return [s for s in seats if s["status"] == "available"]
 
     async def buyer(session, rng: random.Random) -> None:
@@ -243,6 +249,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             ) as answer:
                 body = await answer.json()
             latencies.append(time.perf_counter() - began)
+            parts["booking"].append(latencies[-1])
             if answer.status == 201:
                 outcomes["booked"] += 1
                 seats_won.extend(wanted)
@@ -269,6 +276,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             ) as answer:
                 body = await answer.json()
             latencies.append(time.perf_counter() - began)
+            parts["best seats"].append(latencies[-1])
             if answer.status != 200:
                 code = body["error"]["code"]
                 if code == "not_enough_seats" and size > 1:
@@ -286,6 +294,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             ) as answer:
                 booked = await answer.json()
             latencies.append(time.perf_counter() - began)
+            parts["booking"].append(latencies[-1])
             if answer.status == 201:
                 outcomes["booked"] += 1
                 seats_won.extend(wanted)
@@ -298,6 +307,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
     sessions = await asyncio.gather(*(login(name) for name in buyers))
     rngs = [random.Random(i) for i in range(len(buyers))]
     began = time.perf_counter()
+    cpu_before = cpu_seconds()
     memory = asyncio.create_task(watch_memory())
     # Half the buyers pick seats from the map, half ask for the best together.
     await asyncio.gather(
@@ -307,6 +317,9 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         )
     )
     seconds = time.perf_counter() - began
+    cpu_used = {
+        name: used - cpu_before.get(name, 0.0) for name, used in cpu_seconds().items()
+    }
     memory.cancel()
     peak = await memory_peak()
     for session in sessions:
@@ -346,12 +359,18 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         seconds,
         {
             "seats_booked": len(stored),
+            "seconds": seconds,
             "seats_per_second": len(stored) / seconds,
             "bookings_per_second": outcomes["booked"] / seconds,
             "rejected_seat_taken": outcomes["seat_taken"],
             "unexpected": outcomes["other"][:5],
             "checks": checks,
             "peak_rss_mb": peak,
+            "cpu_seconds": cpu_used,
+            "parts": [
+                summary(f"  rush: {name}", values, seconds)
+                for name, values in parts.items()
+            ],
         },
     )
 
@@ -359,6 +378,25 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
 _peak = {"rss": 0.0}
 # The process trees measured: the gunicorn master and the postmaster.
 _roots: list[int] = []
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by the app's processes, the database's and this
+    load generator's, to show where a scenario's time went."""
+    totals = {}
+    for name, pid in zip(("app", "database"), _roots, strict=False):
+        total = 0.0
+        try:
+            root = psutil.Process(pid)
+            for process in [root, *root.children(recursive=True)]:
+                times = process.cpu_times()
+                total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+        totals[name] = total
+    times = psutil.Process().cpu_times()
+    totals["load generator"] = times.user + times.system
+    return totals
 
 
 def app_and_database_rss_mb() -> float:
@@ -386,7 +424,7 @@ async def memory_peak() -> float:
 # Browsing --------------------------------------------------------------------
 
 
-async def browse(base: str, url: str, clients: int, seconds: float) -> list[dict]:
+async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]:
     with psycopg.connect(url) as conn:
         performances = [
             row[0]
@@ -436,22 +474,31 @@ async def browse(base: str, url: str, clients: int, seconds: float) -> list[dict
     latencies: dict[str, list[float]] = {name: [] for name, _, _ in mix}
     statuses: dict[str, dict] = {name: {} for name, _, _ in mix}
     weights = [weight for _, weight, _ in mix]
-    stop_at = time.perf_counter() + seconds
+    rng = random.Random(1000)
+    tasks = []
 
-    async def client(index: int) -> None:
-        rng = random.Random(1000 + index)
-        async with aiohttp.ClientSession() as session:
-            while time.perf_counter() < stop_at:
-                name, _, path = rng.choices(mix, weights)[0]
-                began = time.perf_counter()
-                async with session.get(base + path(rng)) as answer:
-                    await answer.read()
-                latencies[name].append(time.perf_counter() - began)
-                statuses[name][answer.status] = statuses[name].get(answer.status, 0) + 1
+    async def visit(session, name: str, path: str, due: float) -> None:
+        # Latency counts from when the visitor arrived, so time spent
+        # queueing behind earlier requests is part of it.
+        async with session.get(base + path) as answer:
+            await answer.read()
+        latencies[name].append(time.perf_counter() - due)
+        statuses[name][answer.status] = statuses[name].get(answer.status, 0) + 1
 
-    began = time.perf_counter()
-    await asyncio.gather(*(client(i) for i in range(clients)))
-    took = time.perf_counter() - began
+    # Visitors arrive at random (a Poisson process) at `rate` per second,
+    # whether or not earlier ones have been answered: an open system, like
+    # a public web site.
+    connector = aiohttp.TCPConnector(limit=64)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        began = time.perf_counter()
+        due = began
+        while due < began + seconds:
+            due += rng.expovariate(rate)
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            name, _, path = rng.choices(mix, weights)[0]
+            tasks.append(asyncio.create_task(visit(session, name, path(rng), due)))
+        await asyncio.gather(*tasks)
+        took = time.perf_counter() - began
     return [
         summary(f"browse: {name}", latencies[name], took, {"statuses": statuses[name]})
         for name, _, _ in mix
@@ -475,9 +522,16 @@ def print_table(rows: list[dict]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--buyers", type=int, default=200)
-    parser.add_argument("--browse-clients", type=int, default=16)
+    parser.add_argument(
+        "--browse-rate", type=float, default=100, help="visits per second"
+    )
     parser.add_argument("--browse-seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        choices=["rush", "browse"],
+        help="run one scenario (and skip the raw limit) while tuning",
+    )
     args = parser.parse_args()
 
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -493,7 +547,7 @@ def main() -> None:
     buyers = make_buyers(url, args.buyers)
     performance_id = fresh_performance(url)
 
-    raw = raw_update_rate(url, args.buyers)
+    raw = raw_update_rate(url, args.buyers) if args.only is None else float("nan")
     print(f"Raw limit: {raw:.0f} single-row update commits per second "
           f"from {args.buyers} connections", flush=True)  # fmt: skip
 
@@ -501,29 +555,45 @@ def main() -> None:
     postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
     _roots.extend([app.pid, postmaster])
     try:
-        rush_row = asyncio.run(rush(base, url, buyers, performance_id))
-        browse_rows = asyncio.run(
-            browse(base, url, args.browse_clients, args.browse_seconds)
+        rush_row = (
+            asyncio.run(rush(base, url, buyers, performance_id))
+            if args.only != "browse"
+            else None
+        )
+        browse_rows = (
+            asyncio.run(browse(base, url, args.browse_rate, args.browse_seconds))
+            if args.only != "rush"
+            else []
         )
     finally:
         app.terminate()
         app.wait(timeout=30)
 
     server.stop()
-    rows = [rush_row, *browse_rows]
+    rows = [row for row in [rush_row, *browse_rows] if row is not None]
+    if rush_row:
+        rows[1:1] = rush_row["parts"]
     print_table(rows)
-    ratio = rush_row["bookings_per_second"] / raw
-    print()
-    print(f"Rush: {rush_row['seats_booked']} seats in "
-          f"{rush_row['requests']} requests; "
-          f"{rush_row['seats_per_second']:.0f} seats/s, "
-          f"{rush_row['bookings_per_second']:.0f} bookings/s "
-          f"= {ratio:.0%} of the raw update rate; "
-          f"{rush_row['rejected_seat_taken']} clean rejections "
-          "(seat taken or held)")  # fmt: skip
-    for check, passed in rush_row["checks"].items():
-        print(f"  {'PASS' if passed else 'FAIL'} {check}")
-    print(f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB")
+    ratio = rush_row["bookings_per_second"] / raw if rush_row else float("nan")
+    if rush_row:
+        print()
+        print(f"Rush: {rush_row['seats_booked']} seats in "
+              f"{rush_row['requests']} requests; "
+              f"{rush_row['seats_per_second']:.0f} seats/s, "
+              f"{rush_row['bookings_per_second']:.0f} bookings/s "
+              f"= {ratio:.0%} of the raw update rate; "
+              f"{rush_row['rejected_seat_taken']} clean rejections "
+              "(seat taken or held)")  # fmt: skip
+        for check, passed in rush_row["checks"].items():
+            print(f"  {'PASS' if passed else 'FAIL'} {check}")
+        print(
+            f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB"
+        )
+        print(
+            "CPU seconds during the rush: "
+            + ", ".join(f"{k} {v:.1f}" for k, v in rush_row["cpu_seconds"].items())
+            + f" (in {rush_row['seconds']:.1f} s on {os.cpu_count()} CPUs)"
+        )
 
     RESULTS.write_text(
         json.dumps(
@@ -538,14 +608,16 @@ def main() -> None:
                 "scenarios": rows,
                 "median_browse_p95_ms": statistics.median(
                     r["p95_ms"] for r in browse_rows
-                ),
+                )
+                if browse_rows
+                else None,
             },
             indent=2,
             default=str,
         )
     )
     print(f"\nResults written to {RESULTS.relative_to(ROOT)}")
-    if not all(rush_row["checks"].values()):
+    if rush_row and not all(rush_row["checks"].values()):
         sys.exit("an invariant check of the rush failed")
 
 

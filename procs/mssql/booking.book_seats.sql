@@ -1,10 +1,11 @@
 -- Books seats of one performance for one user, all or nothing.
 -- @SeatIds: JSON text, an array of 1 to 10 distinct seat ids (the
 -- PostgreSQL twin takes jsonb).
--- Bookings of one performance are serialised by an update lock on its row,
--- held to the end of the transaction, so two buyers racing for a seat
--- cannot both win; the filtered unique index on active booked seats stays
--- the last line of defence, and its violation is reported as seat_taken.
+-- Each requested seat of the performance is locked (booking.lock_seats), so
+-- two buyers racing for a seat cannot both win, while bookings of different
+-- seats commit side by side; the filtered unique index on active booked
+-- seats stays the last line of defence, and its violation is reported as
+-- seat_taken.
 -- Throws validation_failed (50001), performance_not_found (50004),
 -- performance_not_on_sale (50005), seat_count_out_of_range (50006),
 -- duplicate_seat (50007), seat_not_in_venue (50008), seat_taken (50009),
@@ -87,10 +88,8 @@ BEGIN
     BEGIN TRY
         BEGIN TRANSACTION;
 
-        -- Lock the performance: bookings of one performance go one at a
-        -- time. Update locks leave readers of the row alone.
         SELECT @VenueId = p.venue_id, @Status = p.status, @StartsAt = p.starts_at
-        FROM catalog.performances AS p WITH (UPDLOCK, HOLDLOCK)
+        FROM catalog.performances AS p
         WHERE p.performance_id = @PerformanceId;
 
         IF @VenueId IS NULL
@@ -107,13 +106,17 @@ BEGIN
         ) <> @SeatCount
             THROW 50008, N'A seat does not belong to this performance''s venue.', 1;
 
-        -- Locking reads of the requested seats' active rows, in seat order:
-        -- they see the latest committed bookings even under read committed
-        -- snapshot, and keep the key ranges locked until the end.
+        -- Lock the requested seats of this performance, in a fixed order:
+        -- two buyers racing for a seat go one after the other, while
+        -- bookings of other seats commit side by side.
+        EXEC booking.lock_seats @PerformanceId = @PerformanceId, @SeatIds = @SeatIds;
+
+        -- The requested seats' active rows as last committed (the seat locks
+        -- above make that final), even under read committed snapshot.
         INSERT INTO @Taken (seat_id)
         SELECT bs.seat_id
         FROM @Seats AS s
-        JOIN booking.booked_seats AS bs WITH (UPDLOCK, HOLDLOCK)
+        JOIN booking.booked_seats AS bs WITH (READCOMMITTEDLOCK)
             ON bs.performance_id = @PerformanceId
            AND bs.seat_id = s.seat_id
            AND bs.is_active = 1
@@ -225,14 +228,17 @@ BEGIN
           AND h.user_id = @UserId;
 
         -- Open seat maps learn of the change through the change version.
+        -- This session's shard of the change version, so concurrent sessions
+        -- bump different rows; the range lock keeps a first insert single.
         UPDATE pv
         SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
-        FROM booking.performance_versions AS pv
-        WHERE pv.performance_id = @PerformanceId;
+        FROM booking.performance_versions AS pv WITH (UPDLOCK, HOLDLOCK)
+        WHERE pv.performance_id = @PerformanceId
+          AND pv.shard = @@SPID % 16;
 
         IF @@ROWCOUNT = 0
-            INSERT INTO booking.performance_versions (performance_id, version)
-            VALUES (@PerformanceId, 1);
+            INSERT INTO booking.performance_versions (performance_id, shard, version)
+            VALUES (@PerformanceId, @@SPID % 16, 1);
 
         COMMIT TRANSACTION;
     END TRY

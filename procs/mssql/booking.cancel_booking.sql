@@ -46,14 +46,17 @@ BEGIN
         WHERE bs.booking_id = @BookingId;
 
         -- Open seat maps learn of the change through the change version.
+        -- This session's shard of the change version, so concurrent sessions
+        -- bump different rows; the range lock keeps a first insert single.
         UPDATE pv
         SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
-        FROM booking.performance_versions AS pv
-        WHERE pv.performance_id = @PerformanceId;
+        FROM booking.performance_versions AS pv WITH (UPDLOCK, HOLDLOCK)
+        WHERE pv.performance_id = @PerformanceId
+          AND pv.shard = @@SPID % 16;
 
         IF @@ROWCOUNT = 0
-            INSERT INTO booking.performance_versions (performance_id, version)
-            VALUES (@PerformanceId, 1);
+            INSERT INTO booking.performance_versions (performance_id, shard, version)
+            VALUES (@PerformanceId, @@SPID % 16, 1);
 
         COMMIT TRANSACTION;
     END TRY

@@ -1,6 +1,7 @@
 -- Finds the best @SeatCount free seats together and holds them for the
 -- user, replacing the user's other holds on the performance, in one step:
--- the performance's row is locked while choosing, so two people asking at
+-- picks of one performance are made one at a time and the chosen seats are
+-- locked (booking.lock_seats) before they are held, so two people asking at
 -- the same moment never get the same seat, and nobody gets part of a group.
 -- Together means consecutive seat numbers in one row of one section. Best
 -- means: no single free seat left stranded between taken ones (or a row's
@@ -14,7 +15,8 @@
 -- Throws validation_failed (50001), performance_not_found (50004),
 -- performance_not_on_sale (50005), seat_count_out_of_range (50006),
 -- user_not_found (50012), hold_limit_exceeded (50032),
--- no_adjacent_seats (50033), not_enough_seats (50034).
+-- no_adjacent_seats (50033), not_enough_seats (50034), seat_taken (50009,
+-- a booking took a chosen seat while it was being chosen; ask again).
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
@@ -59,6 +61,9 @@ BEGIN
     DECLARE @BestRow nvarchar(5);
     DECLARE @BestFirst int;
     DECLARE @Message nvarchar(2048);
+    DECLARE @Resource nvarchar(255);
+    DECLARE @Locked int;
+    DECLARE @ChosenIds nvarchar(max);
 
     SET @Accessible = COALESCE(@Accessible, 0);
     SET @AllowSplit = COALESCE(@AllowSplit, 0);
@@ -72,9 +77,8 @@ BEGIN
     BEGIN TRY
         BEGIN TRANSACTION;
 
-        -- Picks and holds of one performance are decided one at a time.
         SELECT @VenueId = p.venue_id, @Status = p.status, @StartsAt = p.starts_at
-        FROM catalog.performances AS p WITH (UPDLOCK, HOLDLOCK)
+        FROM catalog.performances AS p
         WHERE p.performance_id = @PerformanceId;
 
         IF @VenueId IS NULL
@@ -107,6 +111,27 @@ BEGIN
 
             THROW 50032, @Message, 1;
         END;
+
+        -- Picks of one performance are made one at a time, each from what
+        -- the previous one committed; then one change of this user's holds
+        -- at a time.
+        SET @Resource = CONCAT(N'picks:', @PerformanceId);
+
+        EXEC @Locked = sys.sp_getapplock
+            @Resource = @Resource, @LockMode = N'Exclusive',
+            @LockOwner = N'Transaction', @LockTimeout = -1;
+
+        IF @Locked >= 0
+        BEGIN
+            SET @Resource = CONCAT(N'holds:', @PerformanceId, N':', @UserId);
+
+            EXEC @Locked = sys.sp_getapplock
+                @Resource = @Resource, @LockMode = N'Exclusive',
+                @LockOwner = N'Transaction', @LockTimeout = -1;
+        END;
+
+        IF @Locked < 0
+            THROW 50009, N'Someone else is booking these seats just now; try again.', 1;
 
         -- Free seats: on sale, not booked, not held by anyone else (the
         -- user's own holds are replaced by this pick). Runs of consecutive
@@ -332,6 +357,34 @@ BEGIN
             END;
         END;
 
+        -- A booking of some of these seats may have been under way while
+        -- they were chosen: lock them, then look again. Losing that race is
+        -- rare and reported as seat_taken, which the caller may ask again.
+        SET @ChosenIds = (
+            SELECT CONCAT(N'[', STRING_AGG(CONVERT(nvarchar(20), c.seat_id), N','), N']')
+            FROM @Chosen AS c
+        );
+
+        EXEC booking.lock_seats @PerformanceId = @PerformanceId, @SeatIds = @ChosenIds;
+
+        IF EXISTS (
+            SELECT 1
+            FROM @Chosen AS c
+            JOIN booking.booked_seats AS bs WITH (READCOMMITTEDLOCK)
+                ON bs.performance_id = @PerformanceId
+               AND bs.seat_id = c.seat_id
+               AND bs.is_active = 1
+        ) OR EXISTS (
+            SELECT 1
+            FROM @Chosen AS c
+            JOIN booking.seat_holds AS h WITH (READCOMMITTEDLOCK)
+                ON h.performance_id = @PerformanceId
+               AND h.seat_id = c.seat_id
+               AND h.user_id <> @UserId
+               AND h.expires_at > SYSDATETIMEOFFSET()
+        )
+            THROW 50009, N'Those seats were taken just now; ask again.', 1;
+
         SET @Expires = DATEADD(minute, @Minutes, SYSDATETIMEOFFSET());
 
         DELETE h
@@ -351,14 +404,17 @@ BEGIN
         FROM @Chosen AS c
         ORDER BY c.seat_id;
 
+        -- This session's shard of the change version, so concurrent sessions
+        -- bump different rows; the range lock keeps a first insert single.
         UPDATE pv
         SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
-        FROM booking.performance_versions AS pv
-        WHERE pv.performance_id = @PerformanceId;
+        FROM booking.performance_versions AS pv WITH (UPDLOCK, HOLDLOCK)
+        WHERE pv.performance_id = @PerformanceId
+          AND pv.shard = @@SPID % 16;
 
         IF @@ROWCOUNT = 0
-            INSERT INTO booking.performance_versions (performance_id, version)
-            VALUES (@PerformanceId, 1);
+            INSERT INTO booking.performance_versions (performance_id, shard, version)
+            VALUES (@PerformanceId, @@SPID % 16, 1);
 
         COMMIT TRANSACTION;
     END TRY

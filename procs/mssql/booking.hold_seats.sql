@@ -36,6 +36,8 @@ BEGIN
     DECLARE @Minutes int;
     DECLARE @Expires datetimeoffset(6);
     DECLARE @Message nvarchar(2048);
+    DECLARE @Resource nvarchar(255);
+    DECLARE @Locked int;
 
     -- Wrapping the text in [ ] lets OPENJSON report the type of the value
     -- itself (4 is an array).
@@ -75,9 +77,8 @@ BEGIN
     BEGIN TRY
         BEGIN TRANSACTION;
 
-        -- Holds and bookings of one performance are decided one at a time.
         SELECT @VenueId = p.venue_id, @Status = p.status, @StartsAt = p.starts_at
-        FROM catalog.performances AS p WITH (UPDLOCK, HOLDLOCK)
+        FROM catalog.performances AS p
         WHERE p.performance_id = @PerformanceId;
 
         IF @VenueId IS NULL
@@ -111,12 +112,26 @@ BEGIN
         ) <> @SeatCount
             THROW 50008, N'A seat does not belong to this performance''s venue.', 1;
 
+        -- One change of a user's holds at a time, then the seats themselves
+        -- (booking.lock_seats): the reads below see what any earlier holder
+        -- of those locks committed.
+        SET @Resource = CONCAT(N'holds:', @PerformanceId, N':', @UserId);
+
+        EXEC @Locked = sys.sp_getapplock
+            @Resource = @Resource, @LockMode = N'Exclusive',
+            @LockOwner = N'Transaction', @LockTimeout = -1;
+
+        IF @Locked < 0
+            THROW 50009, N'Someone else is booking these seats just now; try again.', 1;
+
+        EXEC booking.lock_seats @PerformanceId = @PerformanceId, @SeatIds = @SeatIds;
+
         INSERT INTO @Taken (seat_id, mine)
         SELECT
             bs.seat_id,
             CASE WHEN h.user_id = @UserId THEN 1 ELSE 0 END
         FROM @Seats AS s
-        JOIN booking.booked_seats AS bs WITH (UPDLOCK, HOLDLOCK)
+        JOIN booking.booked_seats AS bs WITH (READCOMMITTEDLOCK)
             ON bs.performance_id = @PerformanceId
            AND bs.seat_id = s.seat_id
            AND bs.is_active = 1
@@ -220,14 +235,17 @@ BEGIN
         )
         ORDER BY s.seat_id;
 
+        -- This session's shard of the change version, so concurrent sessions
+        -- bump different rows; the range lock keeps a first insert single.
         UPDATE pv
         SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
-        FROM booking.performance_versions AS pv
-        WHERE pv.performance_id = @PerformanceId;
+        FROM booking.performance_versions AS pv WITH (UPDLOCK, HOLDLOCK)
+        WHERE pv.performance_id = @PerformanceId
+          AND pv.shard = @@SPID % 16;
 
         IF @@ROWCOUNT = 0
-            INSERT INTO booking.performance_versions (performance_id, version)
-            VALUES (@PerformanceId, 1);
+            INSERT INTO booking.performance_versions (performance_id, shard, version)
+            VALUES (@PerformanceId, @@SPID % 16, 1);
 
         COMMIT TRANSACTION;
     END TRY

@@ -17,11 +17,17 @@ BEGIN
     IF @WindowSeconds IS NULL OR @WindowSeconds NOT BETWEEN 1 AND 3600
         THROW 50001, N'The window is 1 to 3600 seconds. [details: {"fields": {"window_seconds": "invalid"}}]', 1;
 
+    -- A performance's version is the sum of its shards' counters.
     SELECT
         pv.performance_id,
-        pv.version
+        SUM(pv.version) AS version
     FROM booking.performance_versions AS pv
-    WHERE pv.changed_at > DATEADD(second, -@WindowSeconds, SYSDATETIMEOFFSET())
+    WHERE pv.performance_id IN (
+        SELECT recent.performance_id
+        FROM booking.performance_versions AS recent
+        WHERE recent.changed_at > DATEADD(second, -@WindowSeconds, SYSDATETIMEOFFSET())
+    )
+    GROUP BY pv.performance_id
     ORDER BY pv.performance_id;
 END;
 GO

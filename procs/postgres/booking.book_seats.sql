@@ -1,16 +1,16 @@
 -- Books seats of one performance for one user, all or nothing.
 -- p_seat_ids: a JSON array of 1 to 10 distinct seat ids.
--- Bookings of one performance are serialised by a lock on its row, so two
--- buyers racing for a seat cannot both win; the unique index on active
--- booked seats stays the last line of defence.
+-- Each requested seat of the performance is locked (booking.lock_seats), so
+-- two buyers racing for a seat cannot both win, while bookings of different
+-- seats run side by side; the unique index on active booked seats stays the
+-- last line of defence.
 -- Raises validation_failed (BX001), performance_not_found (BX004),
 -- performance_not_on_sale (BX005), seat_count_out_of_range (BX006),
 -- duplicate_seat (BX007), seat_not_in_venue (BX008), seat_taken (BX009),
 -- user_not_found (BX012), seat_held (BX030, someone else holds a seat),
 -- hold_lost (BX031, the user's own hold ran out and the seat was booked).
 -- The user's own holds never block them; the booked seats' holds end, and
--- the performance's change version is bumped and announced (NOTIFY
--- performance_changed) with the booking.
+-- the performance's change version is bumped with the booking.
 create function booking.book_seats(
     p_user_id bigint,
     p_performance_id bigint,
@@ -62,12 +62,10 @@ begin
         raise exception using errcode = 'BX012', message = 'No such user.';
     end if;
 
-    -- Lock the performance: bookings of one performance go one at a time.
     select p.venue_id, p.status, p.starts_at
     into v_venue_id, v_status, v_starts_at
     from catalog.performances p
-    where p.performance_id = p_performance_id
-    for no key update;
+    where p.performance_id = p_performance_id;
 
     if not found then
         raise exception using errcode = 'BX004', message = 'No such performance.';
@@ -84,6 +82,12 @@ begin
         raise exception using errcode = 'BX008',
             message = 'A seat does not belong to this performance''s venue.';
     end if;
+
+    -- Lock the requested seats of this performance, in a fixed order: two
+    -- buyers racing for a seat go one after the other, while bookings of
+    -- other seats commit side by side. Every check below runs after the
+    -- locks, so it sees whatever the previous holder of a lock committed.
+    perform booking.lock_seats(p_performance_id, to_jsonb(v_seat_ids));
 
     select array_agg(bs.seat_id order by bs.seat_id)
     into v_lost
@@ -172,12 +176,20 @@ begin
       and h.seat_id = any (v_seat_ids)
       and h.user_id = p_user_id;
 
-    insert into booking.performance_versions as pv (performance_id, version)
-    values (p_performance_id, 1)
-    on conflict (performance_id) do update
+    -- Open seat maps learn of the change through the change version: the
+    -- shard of this server process, so concurrent bookings bump different
+    -- rows.
+    insert into booking.performance_versions as pv (performance_id, shard, version)
+    values (p_performance_id, pg_backend_pid() % 16, 1)
+    on conflict (performance_id, shard) do update
         set version = pv.version + 1, changed_at = now();
 
-    perform pg_notify('performance_changed', p_performance_id::text);
+    -- Sessions of the API announce the change once it has committed (see
+    -- api/db.py); any other session, a DBA's script say, announces it here,
+    -- and PostgreSQL delivers it when the transaction commits.
+    if current_setting('boxoffice.notify_after_commit', true) is distinct from 'on' then
+        perform pg_notify('performance_changed', p_performance_id::text);
+    end if;
 
     return query
     select d.* from booking.booking_details d where d.booking_id = v_booking_id;

@@ -1,6 +1,6 @@
 -- Cancels a user's own booking of a performance that has not started; its
--- seats become free at once, and open seat maps are told (the performance's
--- change version is bumped and NOTIFY performance_changed sent).
+-- seats become free at once, and the performance's change version is bumped
+-- so open seat maps are told.
 -- Raises booking_not_found (BX010), booking_not_cancellable (BX011).
 create function booking.cancel_booking(p_user_id bigint, p_booking_id bigint)
 returns setof booking.booking_details
@@ -37,15 +37,22 @@ begin
     set is_active = false
     where bs.booking_id = p_booking_id;
 
-    -- Open seat maps learn of the freed seats through the change version.
-    insert into booking.performance_versions as pv (performance_id, version)
-    select b.performance_id, 1 from booking.bookings b where b.booking_id = p_booking_id
-    on conflict (performance_id) do update
+    -- Open seat maps learn of the freed seats through the change version
+    -- (this server process's shard).
+    insert into booking.performance_versions as pv (performance_id, shard, version)
+    select b.performance_id, pg_backend_pid() % 16, 1
+    from booking.bookings b where b.booking_id = p_booking_id
+    on conflict (performance_id, shard) do update
         set version = pv.version + 1, changed_at = now();
 
-    perform pg_notify('performance_changed', b.performance_id::text)
-    from booking.bookings b
-    where b.booking_id = p_booking_id;
+    -- Sessions of the API announce the change once it has committed (see
+    -- api/db.py); any other session, a DBA's script say, announces it here,
+    -- and PostgreSQL delivers it when the transaction commits.
+    if current_setting('boxoffice.notify_after_commit', true) is distinct from 'on' then
+        perform pg_notify('performance_changed', b.performance_id::text)
+        from booking.bookings b
+        where b.booking_id = p_booking_id;
+    end if;
 
     return query
     select d.* from booking.booking_details d where d.booking_id = p_booking_id;

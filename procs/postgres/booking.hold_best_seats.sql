@@ -1,6 +1,7 @@
 -- Finds the best p_seat_count free seats together and holds them for the
 -- user, replacing the user's other holds on the performance, in one step:
--- the performance's row is locked while choosing, so two people asking at
+-- picks of one performance are made one at a time and the chosen seats are
+-- locked (booking.lock_seats) before they are held, so two people asking at
 -- the same moment never get the same seat, and nobody gets part of a group.
 -- Together means consecutive seat numbers in one row of one section. Best
 -- means: no single free seat left stranded between taken ones (or a row's
@@ -14,7 +15,8 @@
 -- Raises validation_failed (BX001), performance_not_found (BX004),
 -- performance_not_on_sale (BX005), seat_count_out_of_range (BX006),
 -- user_not_found (BX012), hold_limit_exceeded (BX032),
--- no_adjacent_seats (BX033), not_enough_seats (BX034).
+-- no_adjacent_seats (BX033), not_enough_seats (BX034), seat_taken (BX009,
+-- a booking took a chosen seat while it was being chosen; ask again).
 create function booking.hold_best_seats(
     p_user_id bigint,
     p_performance_id bigint,
@@ -49,6 +51,7 @@ declare
     v_free integer;
     v_chosen bigint[];
     v_together boolean := true;
+    v_split boolean;
     v_expires timestamptz;
 begin
     if p_seat_count is null or p_seat_count not between 1 and 10 then
@@ -59,12 +62,10 @@ begin
         raise exception using errcode = 'BX012', message = 'No such user.';
     end if;
 
-    -- Picks and holds of one performance are decided one at a time.
     select p.venue_id, p.status, p.starts_at
     into v_venue_id, v_status, v_starts_at
     from catalog.performances p
-    where p.performance_id = p_performance_id
-    for no key update;
+    where p.performance_id = p_performance_id;
 
     if not found then
         raise exception using errcode = 'BX004', message = 'No such performance.';
@@ -95,65 +96,128 @@ begin
             detail = jsonb_build_object('limit', coalesce(v_limit, 10))::text;
     end if;
 
+    -- Picks of one performance are made one at a time, each from what the
+    -- previous one committed; then one change of this user's holds at a time.
+    perform pg_advisory_xact_lock(hashtextextended('picks:' || p_performance_id, 0));
+    perform pg_advisory_xact_lock(
+        hashtextextended('holds:' || p_performance_id || ':' || p_user_id, 0));
+
     -- Free seats: on sale, not booked, not held by anyone else (the user's
     -- own holds are replaced by this pick). Runs of consecutive numbers in
     -- a row share an island number, and an aisle (a gap wider than
     -- c_aisle_gap seat widths between neighbours) always starts a new one.
-    create temporary table if not exists pg_temp.best_free (
-        seat_id bigint primary key,
-        section_id bigint not null,
-        sort_order integer not null,
-        row_label text not null,
-        seat_number integer not null,
-        x numeric not null,
-        y numeric not null,
-        is_accessible boolean not null,
-        is_companion boolean not null,
-        island integer not null
-    ) on commit drop;
-    delete from pg_temp.best_free;
-
-    insert into pg_temp.best_free
-    select st.seat_id, st.section_id, sc.sort_order, st.row_label, st.seat_number,
-           st.x, st.y, st.is_accessible, st.is_companion,
-           st.block * 100000 + st.seat_number - row_number() over (
-               partition by st.section_id, st.row_label, st.block
-               order by st.seat_number
-           )::integer
-    from (
+    -- One statement counts them, scores every group of p_seat_count
+    -- consecutive free seats (the first is the best) and works out the best
+    -- split in case no group fits. Distances are ranked in floating point.
+    with layout as (
         -- Number the blocks of each row between aisles, over all its seats.
         select b.*, sum(b.after_aisle) over (
                    partition by b.section_id, b.row_label order by b.seat_number
                )::integer as block
         from (
-            select s.*,
-                   case when sqrt(power(s.x - lag(s.x) over w, 2)
-                                  + power(s.y - lag(s.y) over w, 2)) > c_aisle_gap
+            select s.seat_id, s.section_id, s.row_label, s.seat_number,
+                   s.x::float8 as x, s.y::float8 as y, s.is_accessible, s.is_companion,
+                   case when sqrt((s.x::float8 - lag(s.x::float8) over w) ^ 2
+                                  + (s.y::float8 - lag(s.y::float8) over w) ^ 2)
+                             > c_aisle_gap
                         then 1 else 0 end as after_aisle
             from catalog.seats s
             where s.venue_id = v_venue_id
+              and (p_section_id is null or s.section_id = p_section_id)
             window w as (partition by s.section_id, s.row_label order by s.seat_number)
         ) b
-    ) st
-    join catalog.sections sc on sc.section_id = st.section_id
-    join catalog.performance_prices pp
-        on pp.section_id = st.section_id and pp.performance_id = p_performance_id
-    where st.venue_id = v_venue_id
-      and (p_section_id is null or st.section_id = p_section_id)
-      and not exists (
-          select 1 from booking.booked_seats bs
-          where bs.performance_id = p_performance_id
-            and bs.seat_id = st.seat_id and bs.is_active
-      )
-      and not exists (
-          select 1 from booking.seat_holds h
-          where h.performance_id = p_performance_id
-            and h.seat_id = st.seat_id
-            and h.user_id <> p_user_id
-            and h.expires_at > now()
-      );
-
-    select count(*) into v_free from pg_temp.best_free;
+    ),
+    free as materialized (
+        select l.seat_id, l.section_id, sc.sort_order, l.row_label, l.seat_number,
+               l.x, l.y, l.is_accessible, l.is_companion,
+               l.block * 100000 + l.seat_number - row_number() over (
+                   partition by l.section_id, l.row_label, l.block
+                   order by l.seat_number
+               )::integer as island
+        from layout l
+        join catalog.sections sc on sc.section_id = l.section_id
+        join catalog.performance_prices pp
+            on pp.section_id = l.section_id and pp.performance_id = p_performance_id
+        -- NOT IN over an uncorrelated list is probed through one hash
+        -- table; the planner's guess for an anti-join here is far off.
+        where l.seat_id not in (
+                  select bs.seat_id from booking.booked_seats bs
+                  where bs.performance_id = p_performance_id and bs.is_active
+                  union all
+                  select h.seat_id from booking.seat_holds h
+                  where h.performance_id = p_performance_id
+                    and h.user_id <> p_user_id
+                    and h.expires_at > now()
+              )
+    ),
+    -- Each free seat with the p_seat_count seats from it onwards in its
+    -- island: a group when there are that many.
+    runs as (
+        select f.section_id, f.row_label, f.seat_number as first_number, f.sort_order,
+               count(*) over g as seats,
+               bool_or(f.is_accessible) over g as has_accessible,
+               bool_or(f.is_companion) over g as has_companion,
+               abs(avg(f.x) over g) as off_centre,
+               min(f.y) over g as depth,
+               f.seat_number - min(f.seat_number) over i as before,
+               max(f.seat_number) over i - f.seat_number - p_seat_count + 1 as after
+        from free f
+        window i as (partition by f.section_id, f.row_label, f.island),
+               g as (i order by f.seat_number
+                     rows between current row and p_seat_count - 1 following)
+    ),
+    best_run as (
+        select r.section_id, r.row_label, r.first_number
+        from runs r
+        where r.seats = p_seat_count
+          and (not coalesce(p_accessible, false) or (r.has_accessible and r.has_companion))
+        order by (r.before = 1 or r.after = 1),
+                 (not coalesce(p_accessible, false) and (r.has_accessible or r.has_companion)),
+                 r.sort_order, r.off_centre, r.depth, r.section_id, r.row_label,
+                 r.first_number
+        limit 1
+    ),
+    best as (
+        select array_agg(f.seat_id order by f.seat_number) as seat_ids
+        from best_run b
+        join free f
+            on f.section_id = b.section_id and f.row_label = b.row_label
+           and f.seat_number between b.first_number and b.first_number + p_seat_count - 1
+        having count(*) > 0
+    ),
+    -- No group fits: the longest runs first, best placed first, each giving
+    -- its first seats until there are enough.
+    islands as (
+        select f.section_id, f.row_label, f.island, count(*) as seats,
+               min(f.sort_order) as sort_order, abs(avg(f.x)) as off_centre,
+               min(f.y) as depth
+        from free f
+        group by f.section_id, f.row_label, f.island
+    ),
+    ranked as (
+        select i.*,
+               coalesce(sum(i.seats) over (
+                   order by i.seats desc, i.sort_order, i.depth, i.off_centre,
+                            i.section_id, i.row_label, i.island
+                   rows between unbounded preceding and 1 preceding
+               ), 0) as taken_before
+        from islands i
+    ),
+    split as (
+        select array_agg(f.seat_id order by f.seat_id) as seat_ids
+        from ranked r
+        join lateral (
+            select f2.seat_id, row_number() over (order by f2.seat_number) as n
+            from free f2
+            where f2.section_id = r.section_id and f2.row_label = r.row_label
+              and f2.island = r.island
+        ) f on f.n <= p_seat_count - r.taken_before
+        where r.taken_before < p_seat_count
+    )
+    select (select count(*) from free),
+           coalesce((select b.seat_ids from best b), (select sp.seat_ids from split sp)),
+           not exists (select 1 from best)
+    into v_free, v_chosen, v_split;
 
     if v_free < p_seat_count then
         raise exception using errcode = 'BX034',
@@ -161,76 +225,8 @@ begin
             detail = jsonb_build_object('available', v_free)::text;
     end if;
 
-    -- Every group of consecutive free seats, scored; the first is the best.
-    with islands as (
-        select f.section_id, f.row_label, f.island,
-               min(f.seat_number) as first_number, max(f.seat_number) as last_number
-        from pg_temp.best_free f
-        group by f.section_id, f.row_label, f.island
-    ),
-    groups as (
-        select f.section_id, f.row_label, f.seat_number as first_number,
-               i.first_number as island_first, i.last_number as island_last
-        from pg_temp.best_free f
-        join islands i
-            on i.section_id = f.section_id and i.row_label = f.row_label
-           and i.island = f.island
-        where f.seat_number + p_seat_count - 1 <= i.last_number
-    ),
-    scored as (
-        select g.section_id, g.row_label, g.first_number,
-               array_agg(f.seat_id order by f.seat_number) as seat_ids,
-               (g.first_number - g.island_first = 1
-                   or g.island_last - (g.first_number + p_seat_count - 1) = 1) as strands,
-               bool_or(f.is_accessible) as has_accessible,
-               bool_or(f.is_companion) as has_companion,
-               min(f.sort_order) as sort_order,
-               abs(avg(f.x)) as off_centre,
-               min(f.y) as depth
-        from groups g
-        join pg_temp.best_free f
-            on f.section_id = g.section_id and f.row_label = g.row_label
-           and f.seat_number between g.first_number and g.first_number + p_seat_count - 1
-        group by g.section_id, g.row_label, g.first_number, g.island_first, g.island_last
-    )
-    select s.seat_ids into v_chosen
-    from scored s
-    where not coalesce(p_accessible, false) or (s.has_accessible and s.has_companion)
-    order by s.strands,
-             (not coalesce(p_accessible, false) and (s.has_accessible or s.has_companion)),
-             s.sort_order, s.off_centre, s.depth, s.section_id, s.row_label, s.first_number
-    limit 1;
-
-    if v_chosen is null then
-        -- No group fits: the longest runs first, best placed first, each
-        -- giving its first seats until there are enough.
+    if v_split then
         v_together := false;
-
-        with islands as (
-            select f.section_id, f.row_label, f.island, count(*) as seats,
-                   min(f.sort_order) as sort_order, abs(avg(f.x)) as off_centre,
-                   min(f.y) as depth
-            from pg_temp.best_free f
-            group by f.section_id, f.row_label, f.island
-        ),
-        ranked as (
-            select i.*,
-                   coalesce(sum(i.seats) over (
-                       order by i.seats desc, i.sort_order, i.depth, i.off_centre,
-                                i.section_id, i.row_label, i.island
-                       rows between unbounded preceding and 1 preceding
-                   ), 0) as taken_before
-            from islands i
-        )
-        select array_agg(f.seat_id order by f.seat_id) into v_chosen
-        from ranked r
-        join lateral (
-            select f2.seat_id, row_number() over (order by f2.seat_number) as n
-            from pg_temp.best_free f2
-            where f2.section_id = r.section_id and f2.row_label = r.row_label
-              and f2.island = r.island
-        ) f on f.n <= p_seat_count - r.taken_before
-        where r.taken_before < p_seat_count;
 
         if not coalesce(p_allow_split, false) then
             raise exception using errcode = 'BX033',
@@ -238,6 +234,26 @@ begin
                     || ' seats together; the best split is offered.',
                 detail = jsonb_build_object('seat_ids', to_jsonb(v_chosen))::text;
         end if;
+    end if;
+
+    -- A booking of some of these seats may have been under way while they
+    -- were chosen: lock them, then look again. Losing that race is rare
+    -- and reported as seat_taken, which the caller may simply ask again.
+    perform booking.lock_seats(p_performance_id, to_jsonb(v_chosen));
+
+    if exists (
+        select 1 from booking.booked_seats bs
+        where bs.performance_id = p_performance_id
+          and bs.seat_id = any (v_chosen) and bs.is_active
+    ) or exists (
+        select 1 from booking.seat_holds h
+        where h.performance_id = p_performance_id
+          and h.seat_id = any (v_chosen)
+          and h.user_id <> p_user_id
+          and h.expires_at > now()
+    ) then
+        raise exception using errcode = 'BX009',
+            message = 'Those seats were taken just now; ask again.';
     end if;
 
     v_expires := now() + make_interval(mins => coalesce(v_minutes, 10));
@@ -255,12 +271,20 @@ begin
         set user_id = excluded.user_id, held_at = excluded.held_at,
             expires_at = excluded.expires_at;
 
-    insert into booking.performance_versions as pv (performance_id, version)
-    values (p_performance_id, 1)
-    on conflict (performance_id) do update
+    -- Open seat maps learn of the change through the change version: the
+    -- shard of this server process, so concurrent bookings bump different
+    -- rows.
+    insert into booking.performance_versions as pv (performance_id, shard, version)
+    values (p_performance_id, pg_backend_pid() % 16, 1)
+    on conflict (performance_id, shard) do update
         set version = pv.version + 1, changed_at = now();
 
-    perform pg_notify('performance_changed', p_performance_id::text);
+    -- Sessions of the API announce the change once it has committed (see
+    -- api/db.py); any other session, a DBA's script say, announces it here,
+    -- and PostgreSQL delivers it when the transaction commits.
+    if current_setting('boxoffice.notify_after_commit', true) is distinct from 'on' then
+        perform pg_notify('performance_changed', p_performance_id::text);
+    end if;
 
     return query
     select st.seat_id, st.section_id, st.row_label, st.seat_number, pp.price_cents,

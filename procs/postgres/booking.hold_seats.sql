@@ -58,12 +58,10 @@ begin
         raise exception using errcode = 'BX012', message = 'No such user.';
     end if;
 
-    -- Holds and bookings of one performance are decided one at a time.
     select p.venue_id, p.status, p.starts_at
     into v_venue_id, v_status, v_starts_at
     from catalog.performances p
-    where p.performance_id = p_performance_id
-    for no key update;
+    where p.performance_id = p_performance_id;
 
     if not found then
         raise exception using errcode = 'BX004', message = 'No such performance.';
@@ -92,6 +90,13 @@ begin
         raise exception using errcode = 'BX008',
             message = 'A seat does not belong to this performance''s venue.';
     end if;
+
+    -- One change of a user's holds at a time, then the seats themselves
+    -- (booking.lock_seats): the checks below see what any earlier holder of
+    -- those locks committed.
+    perform pg_advisory_xact_lock(
+        hashtextextended('holds:' || p_performance_id || ':' || p_user_id, 0));
+    perform booking.lock_seats(p_performance_id, to_jsonb(v_seat_ids));
 
     select array_agg(bs.seat_id order by bs.seat_id),
            array_agg(bs.seat_id order by bs.seat_id) filter (where h.user_id = p_user_id)
@@ -162,12 +167,20 @@ begin
         set user_id = excluded.user_id, held_at = excluded.held_at,
             expires_at = excluded.expires_at;
 
-    insert into booking.performance_versions as pv (performance_id, version)
-    values (p_performance_id, 1)
-    on conflict (performance_id) do update
+    -- Open seat maps learn of the change through the change version: the
+    -- shard of this server process, so concurrent bookings bump different
+    -- rows.
+    insert into booking.performance_versions as pv (performance_id, shard, version)
+    values (p_performance_id, pg_backend_pid() % 16, 1)
+    on conflict (performance_id, shard) do update
         set version = pv.version + 1, changed_at = now();
 
-    perform pg_notify('performance_changed', p_performance_id::text);
+    -- Sessions of the API announce the change once it has committed (see
+    -- api/db.py); any other session, a DBA's script say, announces it here,
+    -- and PostgreSQL delivers it when the transaction commits.
+    if current_setting('boxoffice.notify_after_commit', true) is distinct from 'on' then
+        perform pg_notify('performance_changed', p_performance_id::text);
+    end if;
 
     return query
     select h.seat_id, h.expires_at,

@@ -16,10 +16,16 @@ begin
             detail = '{"fields": {"window_seconds": "invalid"}}';
     end if;
 
+    -- A performance's version is the sum of its shards' counters.
     return query
-    select pv.performance_id, pv.version
+    select pv.performance_id, sum(pv.version)::bigint
     from booking.performance_versions pv
-    where pv.changed_at > now() - make_interval(secs => p_window_seconds)
+    where pv.performance_id in (
+        select recent.performance_id
+        from booking.performance_versions recent
+        where recent.changed_at > now() - make_interval(secs => p_window_seconds)
+    )
+    group by pv.performance_id
     order by pv.performance_id;
 end;
 $$;

@@ -4,6 +4,9 @@ import json
 import threading
 import time
 
+import psycopg
+from psycopg.types.json import Jsonb
+
 from api.db import Database
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
@@ -216,6 +219,37 @@ def test_the_polling_watcher_used_for_sql_server_reports_a_change(fresh_db, worl
 
     assert seen == [world.performances["hamlet_later"]]
     assert not watcher.is_alive()
+
+
+def test_a_change_made_outside_the_api_is_announced_when_it_commits(fresh_db, world):
+    database = Database(fresh_db, max_size=2)
+    seen = []
+    watcher = threading.Thread(target=database.watch, args=(seen.append,))
+    watcher.start()
+    try:
+        time.sleep(0.8)  # listening
+        # A DBA's script, in a transaction of its own: the routine announces
+        # the change, and PostgreSQL delivers that only at the commit.
+        with psycopg.connect(fresh_db) as conn:
+            conn.execute(
+                "select * from booking.hold_seats(%s, %s, %s)",
+                (
+                    world.users["alice"],
+                    world.performances["hamlet_later"],
+                    Jsonb([world.hall("A", 4)]),
+                ),
+            )
+            time.sleep(0.8)
+            before_commit = list(seen)
+        deadline = time.monotonic() + 1.5
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        database.close()
+        watcher.join(timeout=5)
+
+    assert before_commit == []
+    assert seen == [world.performances["hamlet_later"]]
 
 
 def test_streams_past_the_limit_are_refused_so_requests_keep_their_threads(

@@ -1,6 +1,7 @@
 """catalog.list_performances, get_performance, get_seat_map and the lists."""
 
 import datetime as dt
+import json
 
 from tests.db.conftest import call, raises
 from tests.db.test_booking import book
@@ -170,6 +171,8 @@ def test_an_unknown_performance_has_no_detail_and_no_seat_map(conn):
         call(conn, "catalog.get_performance", performance_id=424242)
     with raises(conn, "performance_not_found"):
         call(conn, "catalog.get_seat_map", performance_id=424242)
+    with raises(conn, "performance_not_found"):
+        call(conn, "catalog.get_seat_map_json", performance_id=424242)
 
 
 def test_the_seat_map_lists_every_seat_of_the_venue_with_flags(conn, world):
@@ -184,6 +187,33 @@ def test_the_seat_map_lists_every_seat_of_the_venue_with_flags(conn, world):
     assert by_id[world.hall("A", 1)]["is_accessible"] is True
     assert by_id[world.hall("A", 2)]["is_companion"] is True
     assert {row["status"] for row in rows} == {"available"}
+
+
+def test_the_seat_map_document_says_what_the_seat_map_rows_say(conn, world):
+    performance = world.performances["hamlet_soon"]
+    book(conn, world, seats=[world.hall("A", 3), world.hall("A", 4)])
+    rows = call(conn, "catalog.get_seat_map", performance_id=performance)
+    (document,) = call(conn, "catalog.get_seat_map_json", performance_id=performance)
+
+    served = json.loads(document["seat_map"])
+
+    assert served["performance_id"] == performance
+    assert served["venue_id"] == rows[0]["venue_id"]
+    assert served["seats"] == [
+        {
+            "seat_id": row["seat_id"],
+            "section_id": row["section_id"],
+            "row_label": row["row_label"],
+            "seat_number": row["seat_number"],
+            "x": float(row["x"]),
+            "y": float(row["y"]),
+            "accessible": row["is_accessible"],
+            "companion": row["is_companion"],
+            "status": row["status"],
+        }
+        for row in rows
+    ]
+    assert {seat["status"] for seat in served["seats"]} == {"available", "booked"}
 
 
 def test_genres_and_venues_are_listed_by_name(conn):

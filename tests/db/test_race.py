@@ -73,3 +73,70 @@ def test_concurrent_buyers_never_share_a_seat(fresh_db, world):
     assert len(sold) <= len(seats)
     assert sorted(sold) == sorted(won)
     assert bookings == len(successes)
+
+
+def _open_booking(fresh_db: str, user: int, performance: int, seats: list[int]):
+    """A booking made in a transaction that is left open: its locks stay."""
+    conn = psycopg.connect(fresh_db, row_factory=dict_row)
+    call(
+        conn,
+        "booking.book_seats",
+        user_id=user,
+        performance_id=performance,
+        seat_ids=seats,
+    )
+    return conn
+
+
+def test_bookings_of_different_seats_do_not_wait_for_each_other(fresh_db, world):
+    performance = world.performances["hamlet_soon"]
+    first = _open_booking(
+        fresh_db, world.users["alice"], performance, [world.hall("A", 3)]
+    )
+    try:
+        with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+            # Waiting for the open booking would run into this limit.
+            conn.execute("set lock_timeout = '2s'")
+            rows = call(
+                conn,
+                "booking.book_seats",
+                user_id=world.users["bob"],
+                performance_id=performance,
+                seat_ids=[world.hall("A", 4)],
+            )
+        assert [s["seat_id"] for s in rows[0]["seats"]] == [world.hall("A", 4)]
+    finally:
+        first.rollback()
+        first.close()
+
+
+def test_a_seat_being_booked_waits_and_is_then_reported_taken(fresh_db, world):
+    performance = world.performances["hamlet_soon"]
+    seat = world.hall("A", 3)
+    first = _open_booking(fresh_db, world.users["alice"], performance, [seat])
+    outcome = {}
+
+    def second_buyer() -> None:
+        with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+            try:
+                call(
+                    conn,
+                    "booking.book_seats",
+                    user_id=world.users["bob"],
+                    performance_id=performance,
+                    seat_ids=[world.hall("A", 4), seat],
+                )
+                outcome["result"] = "booked"
+            except psycopg.Error as error:
+                outcome["result"] = error.sqlstate
+
+    thread = threading.Thread(target=second_buyer)
+    thread.start()
+    thread.join(timeout=1)
+    waited = thread.is_alive()
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+
+    assert waited, "the second buyer must wait for the seat's lock"
+    assert outcome == {"result": SQLSTATE["seat_taken"]}

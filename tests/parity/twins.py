@@ -605,7 +605,9 @@ def read_pg_routine(text: str, views: dict[str, list[str]]) -> Routine | None:
         r"\s*returns\s+(setof\s+)?(table\s*\()?([\w.]+)?", text[after:], re.I
     )
     columns = None
-    if returns and returns.group(2):
+    if returns and (returns.group(3) or "").lower() == "void":
+        columns = []
+    elif returns and returns.group(2):
         body, _ = _balanced(text, after + returns.end(2) - 1)
         columns = [column.split()[0].lower() for column in _split_top(body)]
     elif returns and returns.group(3):
@@ -769,6 +771,8 @@ def _routine_pair_problems(name: str, p: Routine, m: Routine, shown: str) -> lis
 
     if p.columns is None:
         problems.append(f"{name}: cannot read the PostgreSQL result columns")
+    elif p.columns == [] and m.columns is None:
+        pass  # returns void, and the procedure ends without a result SELECT
     elif m.columns is None:
         problems.append(f"{shown}: cannot find the result SELECT")
     elif p.columns != m.columns:
