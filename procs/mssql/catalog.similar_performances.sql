@@ -26,9 +26,10 @@ BEGIN
     IF @ShowId IS NULL
         THROW 50004, N'No such performance.', 1;
 
-    -- The counts are kept by a trigger on booking.bookings (migration 0007),
-    -- so this reads one row per shard of each candidate show; each show's
-    -- next performance is the first entry of its start-time index.
+    -- The counts are kept by triggers on booking.bookings (co-bookers by
+    -- migration 0007, tickets sold by 0006), so this reads one row per shard
+    -- of each candidate show; each show's next performance is the first
+    -- entry of its start-time index.
     WITH upcoming AS (
         SELECT
             n.performance_id,
@@ -64,9 +65,9 @@ BEGIN
                   AND cb.other_show_id = u.show_id
             ) AS co_bookers,
             (
-                SELECT ISNULL(SUM(t.tickets), 0)
-                FROM booking.show_tickets AS t
-                WHERE t.show_id = u.show_id
+                SELECT CONVERT(int, ISNULL(SUM(ss.tickets), 0))
+                FROM catalog.show_sales AS ss
+                WHERE ss.show_id = u.show_id
             ) AS popularity
         FROM upcoming AS u
     )

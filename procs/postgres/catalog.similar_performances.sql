@@ -40,10 +40,11 @@ begin
         raise exception using errcode = 'BX004', message = 'No such performance.';
     end if;
 
-    -- The counts are kept by a trigger on booking.bookings (migration 0007),
-    -- so this reads one row per shard of each candidate show; each show's
-    -- next performance is the first entry of its start-time index (two
-    -- steps, because several venues may start the show at the same time).
+    -- The counts are kept by triggers on booking.bookings (co-bookers by
+    -- migration 0007, tickets sold by 0006), so this reads one row per shard
+    -- of each candidate show; each show's next performance is the first
+    -- entry of its start-time index (two steps, because several venues may
+    -- start the show at the same time).
     return query
     with next_performances as (
         select n.performance_id, n.show_id, n.venue_id, n.starts_at
@@ -74,9 +75,9 @@ begin
             (select coalesce(sum(cb.users), 0)::integer
              from booking.show_co_bookers cb
              where cb.show_id = v_show_id and cb.other_show_id = n.show_id) as co_bookers,
-            (select coalesce(sum(t.tickets), 0)::integer
-             from booking.show_tickets t
-             where t.show_id = n.show_id) as popularity
+            (select coalesce(sum(ss.tickets), 0)::integer
+             from catalog.show_sales ss
+             where ss.show_id = n.show_id) as popularity
         from next_performances n
     )
     select

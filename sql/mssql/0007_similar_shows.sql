@@ -1,16 +1,18 @@
 -- Similar shows at scale, the SQL Server twin of
--- sql/postgres/0007_similar_shows.sql: co-booking and tickets-sold counts
--- per show, kept current by a trigger on booking.bookings, so
+-- sql/postgres/0007_similar_shows.sql: co-booking counts per pair of shows,
+-- kept current by a trigger on booking.bookings, so
 -- catalog.similar_performances reads a few dozen rows instead of every
--- booking. Never edit this file once applied.
+-- booking. Tickets sold per show, its second ranking, are catalog.show_sales
+-- (0006). Never edit this file once applied.
 --
--- Counters that every booking touches are split into 16 shards, chosen by
--- booking_id % 16: bookings made at the same moment have consecutive ids, so
--- an on-sale rush for one show spreads its writes over 16 rows instead of
--- queueing on one. A count is the sum over its shards. A cancellation takes
--- its own booking's shard, so one shard of a pair may go below zero while
--- the sum cannot. These tables hold derived numbers only, so they carry no
--- foreign keys: checking one would lock the show's row from every booking.
+-- Co-booking counts are split into 16 shards, chosen per user and statement
+-- by the lowest changed booking id % 16: bookings made at the same moment
+-- have consecutive ids, so an on-sale rush for one show spreads its writes
+-- over 16 rows instead of queueing on one. A count is the sum over its
+-- shards. A cancellation takes its own booking's shard, so one shard of a
+-- pair may go below zero while the sum cannot. These tables hold derived
+-- numbers only, so they carry no foreign keys: checking one would lock the
+-- show's row from every booking.
 
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -37,15 +39,6 @@ CREATE TABLE booking.show_co_bookers (
 );
 GO
 
--- Per show, the tickets (seats) of its confirmed bookings.
-CREATE TABLE booking.show_tickets (
-    show_id bigint NOT NULL,
-    shard smallint NOT NULL,
-    tickets int NOT NULL,
-    CONSTRAINT show_tickets_pkey PRIMARY KEY (show_id, shard)
-);
-GO
-
 -- Confirmed bookings coming in count; those going out (cancelled, changed
 -- or deleted) count no more. Creating the trigger locks booking.bookings
 -- until this migration commits, so no booking slips in before the counts
@@ -57,24 +50,24 @@ AS
 BEGIN
     SET NOCOUNT ON;
 
-    -- An update that leaves a booking's count alone (of cancelled_at, say)
-    -- comes in once and goes out once; the sums below cancel it out.
+    -- An update that leaves a booking's user, show and status alone (of
+    -- cancelled_at, say) comes in once and goes out once; the sums below
+    -- cancel it out.
     DECLARE @Changes TABLE (
         booking_id bigint NOT NULL,
         user_id bigint NOT NULL,
         show_id bigint NOT NULL,
-        seat_count int NOT NULL,
         delta int NOT NULL
     );
 
-    INSERT INTO @Changes (booking_id, user_id, show_id, seat_count, delta)
-    SELECT c.booking_id, c.user_id, p.show_id, c.seat_count, c.delta
+    INSERT INTO @Changes (booking_id, user_id, show_id, delta)
+    SELECT c.booking_id, c.user_id, p.show_id, c.delta
     FROM (
-        SELECT i.booking_id, i.user_id, i.performance_id, i.seat_count, 1 AS delta
+        SELECT i.booking_id, i.user_id, i.performance_id, 1 AS delta
         FROM inserted AS i
         WHERE i.status = N'confirmed'
         UNION ALL
-        SELECT d.booking_id, d.user_id, d.performance_id, d.seat_count, -1
+        SELECT d.booking_id, d.user_id, d.performance_id, -1
         FROM deleted AS d
         WHERE d.status = N'confirmed'
     ) AS c
@@ -82,23 +75,6 @@ BEGIN
 
     IF @@ROWCOUNT = 0
         RETURN;
-
-    WITH deltas AS (
-        SELECT
-            c.show_id,
-            CONVERT(smallint, c.booking_id % 16) AS shard,
-            SUM(c.delta * c.seat_count) AS tickets
-        FROM @Changes AS c
-        GROUP BY c.show_id, c.booking_id % 16
-        HAVING SUM(c.delta * c.seat_count) <> 0
-    )
-    MERGE booking.show_tickets WITH (HOLDLOCK) AS t
-    USING deltas AS d
-        ON t.show_id = d.show_id AND t.shard = d.shard
-    WHEN MATCHED THEN
-        UPDATE SET tickets = t.tickets + d.tickets
-    WHEN NOT MATCHED BY TARGET THEN
-        INSERT (show_id, shard, tickets) VALUES (d.show_id, d.shard, d.tickets);
 
     -- Bookings per user and show, before and after; a row that reaches
     -- zero goes.
@@ -230,13 +206,6 @@ FROM booking.bookings AS b
 JOIN catalog.performances AS p ON p.performance_id = b.performance_id
 WHERE b.status = N'confirmed'
 GROUP BY b.user_id, p.show_id;
-
-INSERT INTO booking.show_tickets (show_id, shard, tickets)
-SELECT p.show_id, CONVERT(smallint, b.booking_id % 16), SUM(b.seat_count)
-FROM booking.bookings AS b
-JOIN catalog.performances AS p ON p.performance_id = b.performance_id
-WHERE b.status = N'confirmed'
-GROUP BY p.show_id, b.booking_id % 16;
 
 INSERT INTO booking.show_co_bookers (show_id, other_show_id, shard, users)
 SELECT a.show_id, o.show_id, CONVERT(smallint, a.user_id % 16), COUNT(*)

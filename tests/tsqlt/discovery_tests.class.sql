@@ -211,17 +211,20 @@ BEGIN
         co_bookers int, popularity int
     );
 
-    -- The counts come from the trigger, so SetUp's bookings are made again
-    -- with it in place.
+    -- The counts come from the triggers, so SetUp's bookings are made again
+    -- with them in place.
     SELECT * INTO #Bookings FROM booking.bookings;
     DELETE FROM booking.bookings;
 
     EXEC tSQLt.FakeTable @TableName = N'booking.user_shows';
     EXEC tSQLt.FakeTable @TableName = N'booking.show_co_bookers';
-    EXEC tSQLt.FakeTable @TableName = N'booking.show_tickets';
+    EXEC tSQLt.FakeTable @TableName = N'catalog.show_sales';
     EXEC tSQLt.ApplyTrigger
         @TableName = N'booking.bookings',
         @TriggerName = N'tg_bookings__count_similar_shows';
+    EXEC tSQLt.ApplyTrigger
+        @TableName = N'booking.bookings',
+        @TriggerName = N'tg_bookings__count_show_sales';
 
     INSERT INTO booking.bookings SELECT * FROM #Bookings;
 
