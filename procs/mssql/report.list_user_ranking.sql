@@ -5,6 +5,11 @@
 -- @UserId: the asking user (NULL for none); is_current_user marks the row.
 -- @Limit: how many top rows (1 to 100).
 -- Users who opted out are not counted, shown or ranked. Display names only.
+-- The leaderboard is read from the one stored by report.refresh_user_ranking,
+-- which is worked out again when older than
+-- report.ranking_settings.refresh_seconds: by one request, while the others
+-- read the stored one. Display names and opting out take effect at once;
+-- new bookings count from the next refresh.
 -- Throws validation_failed (50001) for a bad period, metric or limit.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -20,8 +25,10 @@ BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT ON;
 
-    DECLARE @Since datetimeoffset(6);
-    DECLARE @Now datetimeoffset(6) = SYSDATETIMEOFFSET();
+    DECLARE @Refresh int;
+    DECLARE @RefreshedAt datetimeoffset(6);
+    DECLARE @Resource nvarchar(255);
+    DECLARE @Locked int;
 
     IF @Period IS NULL
         OR @Period COLLATE Latin1_General_100_BIN2
@@ -34,50 +41,79 @@ BEGIN
     IF @Limit IS NULL OR @Limit NOT BETWEEN 1 AND 100
         THROW 50001, N'limit must be between 1 and 100. [details: {"fields": {"limit": "invalid"}}]', 1;
 
-    SET @Since = CASE @Period
-        WHEN N'last_30_days' THEN DATEADD(DAY, -30, @Now)
-        WHEN N'this_year' THEN TODATETIMEOFFSET(
-            DATEFROMPARTS(YEAR(SWITCHOFFSET(@Now, N'+00:00')), 1, 1), N'+00:00')
+    SELECT @Refresh = rs.setting_value
+    FROM report.ranking_settings AS rs
+    WHERE rs.setting_name = N'refresh_seconds';
+
+    SELECT @RefreshedAt = sn.refreshed_at
+    FROM report.ranking_snapshots AS sn
+    WHERE sn.period = @Period
+      AND sn.metric = @Metric;
+
+    IF @RefreshedAt IS NULL
+        OR @RefreshedAt <= DATEADD(SECOND, -COALESCE(@Refresh, 30), SYSDATETIMEOFFSET())
+    BEGIN
+        SET @Resource = CONCAT(N'ranking:', @Period, N':', @Metric);
+
+        BEGIN TRY
+            BEGIN TRANSACTION;
+
+            -- Never worked out: wait for whoever is doing it, or do it.
+            -- Only due: one request works it out, the others read the old one.
+            EXEC @Locked = sys.sp_getapplock
+                @Resource = @Resource, @LockMode = N'Exclusive',
+                @LockOwner = N'Transaction',
+                @LockTimeout = CASE WHEN @RefreshedAt IS NULL THEN -1 ELSE 0 END;
+
+            IF @Locked >= 0 AND NOT EXISTS (
+                SELECT 1
+                FROM report.ranking_snapshots AS sn
+                WHERE sn.period = @Period
+                  AND sn.metric = @Metric
+                  AND sn.refreshed_at > DATEADD(
+                      SECOND, -COALESCE(@Refresh, 30), SYSDATETIMEOFFSET())
+            )
+                EXEC report.refresh_user_ranking @Period = @Period, @Metric = @Metric;
+
+            COMMIT TRANSACTION;
+        END TRY
+        BEGIN CATCH
+            IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION;
+            THROW;
+        END CATCH;
     END;
 
-    WITH totals AS (
-        SELECT
-            u.user_id,
-            u.display_name,
-            COUNT(*) AS bookings,
-            SUM(b.seat_count) AS tickets
-        FROM booking.bookings AS b
-        JOIN account.users AS u ON u.user_id = b.user_id
-        WHERE b.status = N'confirmed'
-          AND u.ranking_opt_out = 0
-          AND (@Since IS NULL OR b.created_at >= @Since)
-        GROUP BY u.user_id, u.display_name
-    ),
-    ranked AS (
-        SELECT
-            t.user_id,
-            t.display_name,
-            t.bookings,
-            t.tickets,
-            CONVERT(int, RANK() OVER (
-                ORDER BY CASE WHEN @Metric = N'bookings' THEN t.bookings ELSE t.tickets END DESC
-            )) AS user_rank,
-            ROW_NUMBER() OVER (
-                ORDER BY CASE WHEN @Metric = N'bookings' THEN t.bookings ELSE t.tickets END DESC,
-                    t.display_name, t.user_id
-            ) AS position
-        FROM totals AS t
-    )
+    -- The top rows, walked in order, and the asking user's own row.
     SELECT
-        r.user_rank,
-        r.display_name,
-        r.bookings,
-        r.tickets,
-        CONVERT(bit, CASE WHEN r.user_id = @UserId THEN 1 ELSE 0 END) AS is_current_user
-    FROM ranked AS r
-    WHERE r.position <= @Limit
-       OR r.user_id = @UserId
-    ORDER BY r.position;
+        shown.user_rank,
+        shown.display_name,
+        shown.bookings,
+        shown.tickets,
+        CONVERT(bit, CASE WHEN shown.user_id = @UserId THEN 1 ELSE 0 END) AS is_current_user
+    FROM (
+        SELECT
+            top_rows.position, top_rows.user_rank, top_rows.display_name,
+            top_rows.bookings, top_rows.tickets, top_rows.user_id
+        FROM (
+            SELECT TOP (@Limit)
+                r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
+            FROM report.ranking_rows AS r
+            JOIN account.users AS u ON u.user_id = r.user_id
+            WHERE r.period = @Period
+              AND r.metric = @Metric
+              AND u.ranking_opt_out = 0
+            ORDER BY r.position
+        ) AS top_rows
+        UNION
+        SELECT r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
+        FROM report.ranking_rows AS r
+        JOIN account.users AS u ON u.user_id = r.user_id
+        WHERE r.period = @Period
+          AND r.metric = @Metric
+          AND r.user_id = @UserId
+          AND u.ranking_opt_out = 0
+    ) AS shown
+    ORDER BY shown.position;
 END;
 GO
 

@@ -5,6 +5,11 @@
 -- p_user_id: the asking user (null for none); is_current_user marks the row.
 -- p_limit: how many top rows (1 to 100).
 -- Users who opted out are not counted, shown or ranked. Display names only.
+-- The leaderboard is read from the one stored by report.refresh_user_ranking,
+-- which is worked out again when older than
+-- report.ranking_settings.refresh_seconds: by one request, while the others
+-- read the stored one. Display names and opting out take effect at once;
+-- new bookings count from the next refresh.
 -- Raises validation_failed (BX001) for a bad period, metric or limit.
 create function report.list_user_ranking(
     p_period text,
@@ -20,11 +25,12 @@ returns table (
     is_current_user boolean
 )
 language plpgsql
-stable
+volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    v_since timestamptz;
+    v_refresh integer;
+    v_fresh boolean;
 begin
     if p_period is null or p_period not in ('last_30_days', 'this_year', 'all_time') then
         raise exception using errcode = 'BX001',
@@ -42,36 +48,56 @@ begin
             detail = '{"fields": {"limit": "invalid"}}';
     end if;
 
-    v_since := case p_period
-        when 'last_30_days' then now() - interval '30 days'
-        when 'this_year' then date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'
-    end;
+    select rs.setting_value into v_refresh
+    from report.ranking_settings rs
+    where rs.setting_name = 'refresh_seconds';
 
+    select sn.refreshed_at > now() - make_interval(secs => coalesce(v_refresh, 30))
+    into v_fresh
+    from report.ranking_snapshots sn
+    where sn.period = p_period and sn.metric = p_metric;
+
+    if v_fresh is null then
+        -- Never worked out: wait for whoever is doing it, or do it.
+        perform pg_advisory_xact_lock(
+            hashtextextended('ranking:' || p_period || ':' || p_metric, 0));
+        if not exists (
+            select 1 from report.ranking_snapshots sn
+            where sn.period = p_period and sn.metric = p_metric
+        ) then
+            perform report.refresh_user_ranking(p_period, p_metric);
+        end if;
+    elsif not v_fresh and pg_try_advisory_xact_lock(
+        hashtextextended('ranking:' || p_period || ':' || p_metric, 0)
+    ) then
+        perform report.refresh_user_ranking(p_period, p_metric);
+    end if;
+
+    -- The top rows, walked in order, and the asking user's own row.
     return query
-    with totals as (
-        select u.user_id, u.display_name,
-            count(*)::integer as bookings, sum(b.seat_count)::integer as tickets
-        from booking.bookings b
-        join account.users u on u.user_id = b.user_id
-        where b.status = 'confirmed'
-          and not u.ranking_opt_out
-          and (v_since is null or b.created_at >= v_since)
-        group by u.user_id, u.display_name
-    ),
-    ranked as (
-        select t.*,
-            rank() over (order by case when p_metric = 'bookings' then t.bookings
-                                       else t.tickets end desc)::integer as user_rank,
-            row_number() over (order by case when p_metric = 'bookings' then t.bookings
-                                             else t.tickets end desc,
-                                        t.display_name, t.user_id) as position
-        from totals t
-    )
-    select r.user_rank, r.display_name, r.bookings, r.tickets,
-        coalesce(r.user_id = p_user_id, false)
-    from ranked r
-    where r.position <= p_limit or r.user_id = p_user_id
-    order by r.position;
+    select shown.user_rank, shown.display_name, shown.bookings, shown.tickets,
+        coalesce(shown.user_id = p_user_id, false)
+    from (
+        (
+            select r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
+            from report.ranking_rows r
+            join account.users u on u.user_id = r.user_id
+            where r.period = p_period and r.metric = p_metric
+              and not u.ranking_opt_out
+            order by r.position
+            limit p_limit
+        )
+        union
+        (
+            select r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
+            from report.ranking_rows r
+            join account.users u on u.user_id = r.user_id
+            where r.period = p_period and r.metric = p_metric
+              and r.user_id = p_user_id
+              and not u.ranking_opt_out
+        )
+    ) shown
+    order by shown.position;
 end;
 $$;
 

@@ -667,12 +667,50 @@ def test_users_who_opted_out_are_not_ranked_anywhere(conn, world):
     assert view.fetchall() == [{"display_name": "Bob", "rank_by_tickets": 1}]
 
 
+def test_the_stored_leaderboard_is_kept_until_it_is_due(conn, world):
+    conn.execute(
+        "update report.ranking_settings set setting_value = 3600 "
+        "where setting_name = 'refresh_seconds'"
+    )
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "bob", soon)
+
+    def board():
+        return [(r["display_name"], r["user_rank"]) for r in ranking(conn, world)]
+
+    assert board() == [("Bob", 1)]
+    add_booking(conn, world, "carol", soon)
+    add_booking(conn, world, "carol", soon)
+
+    # Carol's bookings count from the next refresh; names count at once.
+    conn.execute(
+        "update account.users set display_name = 'Robert' where username = 'bob'"
+    )
+    assert board() == [("Robert", 1)]
+
+    call(conn, "report.refresh_user_ranking", period="all_time", metric="bookings")
+    assert board() == [("Carol", 1), ("Robert", 2)]
+
+    # Opting out counts at once too.
+    conn.execute(
+        "update account.users set ranking_opt_out = true where username = 'carol'"
+    )
+    assert board() == [("Robert", 2)]
+
+
 @pytest.mark.parametrize(
     "changes", [{"period": "forever"}, {"metric": "money"}, {"limit": 0}]
 )
 def test_bad_ranking_requests_are_refused(conn, world, changes):
     with raises(conn, "validation_failed"):
         ranking(conn, world, **changes)
+
+
+@pytest.mark.parametrize("changes", [{"period": "forever"}, {"metric": "money"}])
+def test_bad_ranking_refreshes_are_refused(conn, changes):
+    params = {"period": "all_time", "metric": "tickets", **changes}
+    with raises(conn, "validation_failed"):
+        call(conn, "report.refresh_user_ranking", **params)
 
 
 # Booking patterns ------------------------------------------------------------

@@ -248,6 +248,10 @@ BEGIN
         is_current_user bit
     );
 
+    -- Nothing stored yet: the first request works the leaderboard out.
+    EXEC tSQLt.FakeTable @TableName = N'report.ranking_snapshots';
+    EXEC tSQLt.FakeTable @TableName = N'report.ranking_rows';
+
     INSERT INTO #Board
     EXEC report.list_user_ranking
         @Period = N'all_time', @Metric = N'tickets', @UserId = 2, @Limit = 10;

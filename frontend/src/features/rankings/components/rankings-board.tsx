@@ -142,6 +142,12 @@ export function RankingsBoard() {
           chose to be left out in your <Link to="/profile">profile</Link>.
         </p>
       )}
+      {data && (
+        <p className="muted">
+          The board is worked out afresh every half minute, so a new booking may
+          take that long to count.
+        </p>
+      )}
     </div>
   );
 }
