@@ -48,7 +48,6 @@ BEGIN
     DECLARE @Chosen TABLE (seat_id bigint NOT NULL PRIMARY KEY);
     -- Neighbours further apart than this (in seat widths) have an aisle
     -- between them.
-    DECLARE @AisleGap decimal(4, 2) = 1.6;
     DECLARE @VenueId bigint;
     DECLARE @Status nvarchar(20);
     DECLARE @StartsAt datetimeoffset(6);
@@ -135,9 +134,8 @@ BEGIN
 
         -- Free seats: on sale, not booked, not held by anyone else (the
         -- user's own holds are replaced by this pick). Runs of consecutive
-        -- numbers in a row share an island number, and an aisle (a gap
-        -- wider than @AisleGap seat widths between neighbours) always
-        -- starts a new one.
+        -- numbers in a row share an island number, and an aisle (a new
+        -- block of catalog.seat_blocks) always starts a new one.
         INSERT INTO @Free
             (seat_id, section_id, sort_order, row_label, seat_number, x, y,
              is_accessible, is_companion, island)
@@ -155,30 +153,11 @@ BEGIN
                 PARTITION BY st.section_id, st.row_label, st.block
                 ORDER BY st.seat_number))
         FROM (
-            -- Number the blocks of each row between aisles, over all its seats.
-            SELECT
-                b.*,
-                CONVERT(int, SUM(b.after_aisle) OVER (
-                    PARTITION BY b.section_id, b.row_label
-                    ORDER BY b.seat_number
-                    ROWS UNBOUNDED PRECEDING)) AS block
-            FROM (
-                SELECT
-                    s.*,
-                    CASE
-                        WHEN SQRT(
-                            SQUARE(s.x - LAG(s.x) OVER (
-                                PARTITION BY s.section_id, s.row_label
-                                ORDER BY s.seat_number))
-                            + SQUARE(s.y - LAG(s.y) OVER (
-                                PARTITION BY s.section_id, s.row_label
-                                ORDER BY s.seat_number))) > @AisleGap
-                        THEN 1
-                        ELSE 0
-                    END AS after_aisle
-                FROM catalog.seats AS s
-                WHERE s.venue_id = @VenueId
-            ) AS b
+            -- Each seat with its block between aisles (catalog.seat_blocks).
+            SELECT s.*, sb.block
+            FROM catalog.seats AS s
+            JOIN catalog.seat_blocks AS sb ON sb.seat_id = s.seat_id
+            WHERE s.venue_id = @VenueId
         ) AS st
         JOIN catalog.sections AS sc ON sc.section_id = st.section_id
         JOIN catalog.performance_prices AS pp

@@ -40,9 +40,6 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    -- Neighbours further apart than this (in seat widths) have an aisle
-    -- between them.
-    c_aisle_gap constant numeric := 1.6;
     v_venue_id bigint;
     v_status text;
     v_starts_at timestamptz;
@@ -104,28 +101,20 @@ begin
 
     -- Free seats: on sale, not booked, not held by anyone else (the user's
     -- own holds are replaced by this pick). Runs of consecutive numbers in
-    -- a row share an island number, and an aisle (a gap wider than
-    -- c_aisle_gap seat widths between neighbours) always starts a new one.
+    -- a row share an island number, and an aisle (a new block of
+    -- catalog.seat_blocks) always starts a new one.
     -- One statement counts them, scores every group of p_seat_count
     -- consecutive free seats (the first is the best) and works out the best
     -- split in case no group fits. Distances are ranked in floating point.
     with layout as (
-        -- Number the blocks of each row between aisles, over all its seats.
-        select b.*, sum(b.after_aisle) over (
-                   partition by b.section_id, b.row_label order by b.seat_number
-               )::integer as block
-        from (
-            select s.seat_id, s.section_id, s.row_label, s.seat_number,
-                   s.x::float8 as x, s.y::float8 as y, s.is_accessible, s.is_companion,
-                   case when sqrt((s.x::float8 - lag(s.x::float8) over w) ^ 2
-                                  + (s.y::float8 - lag(s.y::float8) over w) ^ 2)
-                             > c_aisle_gap
-                        then 1 else 0 end as after_aisle
-            from catalog.seats s
-            where s.venue_id = v_venue_id
-              and (p_section_id is null or s.section_id = p_section_id)
-            window w as (partition by s.section_id, s.row_label order by s.seat_number)
-        ) b
+        -- Each seat with its block between aisles (catalog.seat_blocks).
+        select s.seat_id, s.section_id, s.row_label, s.seat_number,
+               s.x::float8 as x, s.y::float8 as y, s.is_accessible, s.is_companion,
+               sb.block
+        from catalog.seats s
+        join catalog.seat_blocks sb on sb.seat_id = s.seat_id
+        where s.venue_id = v_venue_id
+          and (p_section_id is null or s.section_id = p_section_id)
     ),
     free as materialized (
         select l.seat_id, l.section_id, sc.sort_order, l.row_label, l.seat_number,

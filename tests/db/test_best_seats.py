@@ -177,3 +177,42 @@ def test_a_group_is_never_seated_across_an_aisle(conn, world):
     assert len(together) == 4
     assert {r["row_label"] for r in together} == {"B"}
     assert labels(three) in (["B-1", "B-2", "B-3"], ["B-4", "B-5", "B-6"])
+
+
+def test_the_blocks_between_aisles_follow_the_seats(conn, world):
+    def blocks():
+        return [
+            (r["seat_number"], r["block"])
+            for r in conn.execute(
+                "select s.seat_number, b.block from catalog.seats s "
+                "join catalog.seat_blocks b using (seat_id) "
+                "where s.section_id = %s and s.row_label = 'Z' order by s.seat_number",
+                (world.sections["Test Hall/Stalls"],),
+            )
+        ]
+
+    # A new row with an aisle between seats 2 and 3, in one statement.
+    conn.execute(
+        "insert into catalog.seats "
+        "(venue_id, section_id, row_label, seat_number, x, y) "
+        "select %s, %s, 'Z', n, x, 9 "
+        "from (values (1, 0), (2, 1), (3, 4), (4, 5)) v(n, x)",
+        (world.venues["Test Hall"], world.sections["Test Hall/Stalls"]),
+    )
+    assert blocks() == [(1, 0), (2, 0), (3, 1), (4, 1)]
+
+    # Seat 2 goes: seats 1 and 3 are now far apart too.
+    conn.execute(
+        "delete from catalog.seats where section_id = %s and row_label = 'Z' "
+        "and seat_number = 2",
+        (world.sections["Test Hall/Stalls"],),
+    )
+    assert blocks() == [(1, 0), (3, 1), (4, 1)]
+
+    # Seat 1 moves up to seat 3: one block again.
+    conn.execute(
+        "update catalog.seats set x = 3 where section_id = %s and row_label = 'Z' "
+        "and seat_number = 1",
+        (world.sections["Test Hall/Stalls"],),
+    )
+    assert blocks() == [(1, 0), (3, 0), (4, 0)]
