@@ -11,27 +11,29 @@ language sql
 stable
 set search_path = pg_catalog, pg_temp
 as $$
-    select json_build_object(
-        'performance_id', p_performance_id,
-        'venue_id', min(m.venue_id),
-        'seats', coalesce(
-            json_agg(
-                json_build_object(
-                    'seat_id', m.seat_id,
-                    'section_id', m.section_id,
-                    'row_label', m.row_label,
-                    'seat_number', m.seat_number,
-                    'x', m.x,
-                    'y', m.y,
-                    'accessible', m.is_accessible,
-                    'companion', m.is_companion,
-                    'status', m.status
-                )
+    -- Written as text: json_build_object for each of 1,500 seats takes twice
+    -- as long. Only the row label is free text, so only it is escaped (by
+    -- to_json); the rest are numbers, booleans and fixed status words.
+    select '{"performance_id":' || p_performance_id
+        || ',"venue_id":' || coalesce(min(m.venue_id)::text, 'null')
+        || ',"seats":['
+        || coalesce(
+            string_agg(
+                '{"seat_id":' || m.seat_id
+                || ',"section_id":' || m.section_id
+                || ',"row_label":' || to_json(m.row_label)::text
+                || ',"seat_number":' || m.seat_number
+                || ',"x":' || m.x
+                || ',"y":' || m.y
+                || ',"accessible":' || m.is_accessible
+                || ',"companion":' || m.is_companion
+                || ',"status":"' || m.status || '"}',
+                ','
                 order by m.section_id, m.row_label, m.seat_number
             ),
-            '[]'::json
+            ''
         )
-    )::text
+        || ']}'
     from catalog.get_seat_map(p_performance_id) m;
 $$;
 

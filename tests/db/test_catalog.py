@@ -216,6 +216,25 @@ def test_the_seat_map_document_says_what_the_seat_map_rows_say(conn, world):
     assert {seat["status"] for seat in served["seats"]} == {"available", "booked"}
 
 
+def test_the_seat_map_document_escapes_row_labels(conn, world):
+    label = 'Q"\\é'
+    conn.execute(
+        "insert into catalog.seats "
+        "(venue_id, section_id, row_label, seat_number, x, y) "
+        "values (%s, %s, %s, 1, 0, 20)",
+        (world.venues["Test Hall"], world.sections["Test Hall/Stalls"], label),
+    )
+    (document,) = call(
+        conn,
+        "catalog.get_seat_map_json",
+        performance_id=world.performances["hamlet_soon"],
+    )
+
+    seats = json.loads(document["seat_map"])["seats"]
+
+    assert label in {seat["row_label"] for seat in seats}
+
+
 def test_genres_and_venues_are_listed_by_name(conn):
     genres = call(conn, "catalog.list_genres")
     venues = call(conn, "catalog.list_venues")
