@@ -30,14 +30,6 @@ BEGIN
     DECLARE @Resource nvarchar(255);
     DECLARE @Locked int;
 
-    IF @Period IS NULL
-        OR @Period COLLATE Latin1_General_100_BIN2
-            NOT IN (N'last_30_days', N'this_year', N'all_time')
-        THROW 50001, N'period must be one of last_30_days, this_year, all_time. [details: {"fields": {"period": "invalid"}}]', 1;
-
-    IF @Metric IS NULL OR @Metric COLLATE Latin1_General_100_BIN2 NOT IN (N'bookings', N'tickets')
-        THROW 50001, N'metric must be bookings or tickets. [details: {"fields": {"metric": "invalid"}}]', 1;
-
     IF @Limit IS NULL OR @Limit NOT BETWEEN 1 AND 100
         THROW 50001, N'limit must be between 1 and 100. [details: {"fields": {"limit": "invalid"}}]', 1;
 
@@ -50,6 +42,8 @@ BEGIN
     WHERE sn.period = @Period
       AND sn.metric = @Metric;
 
+    -- A period or metric that is not known has never been worked out, so
+    -- report.refresh_user_ranking gets to refuse it.
     IF @RefreshedAt IS NULL
         OR @RefreshedAt <= DATEADD(SECOND, -COALESCE(@Refresh, 30), SYSDATETIMEOFFSET())
     BEGIN

@@ -32,17 +32,6 @@ declare
     v_refresh integer;
     v_fresh boolean;
 begin
-    if p_period is null or p_period not in ('last_30_days', 'this_year', 'all_time') then
-        raise exception using errcode = 'BX001',
-            message = 'period must be one of last_30_days, this_year, all_time.',
-            detail = '{"fields": {"period": "invalid"}}';
-    end if;
-
-    if p_metric is null or p_metric not in ('bookings', 'tickets') then
-        raise exception using errcode = 'BX001', message = 'metric must be bookings or tickets.',
-            detail = '{"fields": {"metric": "invalid"}}';
-    end if;
-
     if p_limit is null or p_limit not between 1 and 100 then
         raise exception using errcode = 'BX001', message = 'limit must be between 1 and 100.',
             detail = '{"fields": {"limit": "invalid"}}';
@@ -57,6 +46,8 @@ begin
     from report.ranking_snapshots sn
     where sn.period = p_period and sn.metric = p_metric;
 
+    -- A period or metric that is not known has never been worked out, so
+    -- report.refresh_user_ranking gets to refuse it.
     if v_fresh is null then
         -- Never worked out: wait for whoever is doing it, or do it.
         perform pg_advisory_xact_lock(

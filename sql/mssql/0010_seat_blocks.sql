@@ -75,29 +75,6 @@ BEGIN
 END;
 GO
 
-WITH gaps AS (
-    SELECT
-        s.seat_id,
-        s.section_id,
-        s.row_label,
-        s.seat_number,
-        CASE
-            WHEN SQRT(
-                SQUARE(s.x - LAG(s.x) OVER (
-                    PARTITION BY s.section_id, s.row_label ORDER BY s.seat_number))
-                + SQUARE(s.y - LAG(s.y) OVER (
-                    PARTITION BY s.section_id, s.row_label ORDER BY s.seat_number))) > 1.6
-            THEN 1
-            ELSE 0
-        END AS after_aisle
-    FROM catalog.seats AS s
-)
-INSERT INTO catalog.seat_blocks (seat_id, block)
-SELECT
-    g.seat_id,
-    CONVERT(int, SUM(g.after_aisle) OVER (
-        PARTITION BY g.section_id, g.row_label
-        ORDER BY g.seat_number
-        ROWS UNBOUNDED PRECEDING))
-FROM gaps AS g;
+-- Number every row once, through the trigger.
+UPDATE catalog.seats SET x = x;
 GO
