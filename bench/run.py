@@ -365,7 +365,8 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             "rejected_seat_taken": outcomes["seat_taken"],
             "unexpected": outcomes["other"][:5],
             "checks": checks,
-            "peak_rss_mb": peak,
+            "peak_pss_mb": peak["pss"],
+            "peak_rss_sum_mb": peak["rss"],
             "cpu_seconds": cpu_used,
             "parts": [
                 summary(f"  rush: {name}", values, seconds)
@@ -375,7 +376,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
     )
 
 
-_peak = {"rss": 0.0}
+_peak = {"pss": 0.0, "rss": 0.0}
 # The process trees measured: the gunicorn master and the postmaster.
 _roots: list[int] = []
 
@@ -399,26 +400,37 @@ def cpu_seconds() -> dict[str, float]:
     return totals
 
 
-def app_and_database_rss_mb() -> float:
-    total = 0
+def app_and_database_memory_mb() -> tuple[float, float]:
+    """The memory of the app's and the database's processes: proportional
+    set sizes (each shared page divided among the processes sharing it, so
+    the database's shared buffers count once) and, for comparison, resident
+    sets simply added up (shared pages counted once per process)."""
+    pss = rss = 0
     for pid in _roots:
         try:
             root = psutil.Process(pid)
             for process in [root, *root.children(recursive=True)]:
-                total += process.memory_info().rss
+                try:
+                    info = process.memory_full_info()
+                except psutil.NoSuchProcess:
+                    continue
+                pss += getattr(info, "pss", info.rss)
+                rss += info.rss
         except psutil.NoSuchProcess:
             continue
-    return total / 2**20
+    return pss / 2**20, rss / 2**20
 
 
 async def watch_memory() -> None:
     while True:
-        _peak["rss"] = max(_peak["rss"], app_and_database_rss_mb())
+        pss, rss = app_and_database_memory_mb()
+        _peak["pss"] = max(_peak["pss"], pss)
+        _peak["rss"] = max(_peak["rss"], rss)
         await asyncio.sleep(0.5)
 
 
-async def memory_peak() -> float:
-    return _peak["rss"]
+async def memory_peak() -> dict[str, float]:
+    return dict(_peak)
 
 
 # Browsing --------------------------------------------------------------------
@@ -599,7 +611,10 @@ def main() -> None:
         for check, passed in rush_row["checks"].items():
             print(f"  {'PASS' if passed else 'FAIL'} {check}")
         print(
-            f"Peak memory, API workers plus database: {rush_row['peak_rss_mb']:.0f} MB"
+            "Peak memory, API workers plus database: "
+            f"{rush_row['peak_pss_mb']:.0f} MB proportional set size "
+            f"({rush_row['peak_rss_sum_mb']:.0f} MB adding up resident sets, "
+            "which counts shared buffers once per process)"
         )
         print(
             "CPU seconds during the rush: "
