@@ -3,6 +3,7 @@
 -- replacing the one stored before, in one transaction. report.list_user_ranking
 -- calls it when the stored leaderboard is older than
 -- report.ranking_settings.refresh_seconds; a DBA may call it any time.
+-- Refreshes of one board wait for each other.
 -- @Period: last_30_days, this_year (calendar year in UTC) or all_time.
 -- @Metric: bookings or tickets (what the rank is by; ties share a rank).
 -- Users who opted out are not counted or ranked.
@@ -21,6 +22,8 @@ BEGIN
 
     DECLARE @Since datetimeoffset(6);
     DECLARE @Now datetimeoffset(6) = SYSDATETIMEOFFSET();
+    DECLARE @Resource nvarchar(255);
+    DECLARE @Locked int;
 
     IF @Period IS NULL
         OR @Period COLLATE Latin1_General_100_BIN2
@@ -38,6 +41,17 @@ BEGIN
 
     BEGIN TRY
         BEGIN TRANSACTION;
+
+        -- One refresh of a board at a time, whoever asks: a request that
+        -- finds the board due takes the same lock (report.list_user_ranking).
+        SET @Resource = CONCAT(N'ranking:', @Period, N':', @Metric);
+
+        EXEC @Locked = sys.sp_getapplock
+            @Resource = @Resource, @LockMode = N'Exclusive',
+            @LockOwner = N'Transaction', @LockTimeout = -1;
+
+        IF @Locked < 0
+            THROW 50001, N'The leaderboard could not be refreshed just now; try again.', 1;
 
         DELETE r
         FROM report.ranking_rows AS r

@@ -3,7 +3,7 @@
 -- replacing the one stored before; readers see the old one until this
 -- commits. report.list_user_ranking calls it when the stored leaderboard
 -- is older than report.ranking_settings.refresh_seconds; a DBA may call it
--- any time.
+-- any time. Refreshes of one board wait for each other.
 -- p_period: last_30_days, this_year (calendar year in UTC) or all_time.
 -- p_metric: bookings or tickets (what the rank is by; ties share a rank).
 -- Users who opted out are not counted or ranked.
@@ -27,6 +27,11 @@ begin
         raise exception using errcode = 'BX001', message = 'metric must be bookings or tickets.',
             detail = '{"fields": {"metric": "invalid"}}';
     end if;
+
+    -- One refresh of a board at a time, whoever asks: a request that finds
+    -- the board due takes the same lock (report.list_user_ranking).
+    perform pg_advisory_xact_lock(
+        hashtextextended('ranking:' || p_period || ':' || p_metric, 0));
 
     v_since := case p_period
         when 'last_30_days' then now() - interval '30 days'

@@ -1,9 +1,12 @@
 """Search, similar shows, rankings, booking patterns and profile routines,
 on the known catalogue plus a few shows and bookings added per test."""
 
+import threading
 from datetime import date, timedelta
 
+import psycopg
 import pytest
+from psycopg.rows import dict_row
 
 from tests.db.conftest import call, raises
 
@@ -696,6 +699,48 @@ def test_the_stored_leaderboard_is_kept_until_it_is_due(conn, world):
         "update account.users set ranking_opt_out = true where username = 'carol'"
     )
     assert board() == [("Robert", 2)]
+
+
+def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
+    with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+        add_booking(conn, world, "bob", world.performances["hamlet_soon"])
+    first = psycopg.connect(fresh_db, row_factory=dict_row)
+    call(first, "report.refresh_user_ranking", period="all_time", metric="bookings")
+    outcome = {}
+
+    def second() -> None:
+        with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+            try:
+                call(
+                    conn,
+                    "report.refresh_user_ranking",
+                    period="all_time",
+                    metric="bookings",
+                )
+                outcome["board"] = [
+                    r["display_name"]
+                    for r in call(
+                        conn,
+                        "report.list_user_ranking",
+                        period="all_time",
+                        metric="bookings",
+                        user_id=None,
+                        limit=10,
+                    )
+                ]
+            except psycopg.Error as error:
+                outcome["error"] = error.sqlstate
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1)
+    waited = thread.is_alive()
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+
+    assert waited, "the second refresh must wait for the first"
+    assert outcome == {"board": ["Bob"]}
 
 
 @pytest.mark.parametrize(
