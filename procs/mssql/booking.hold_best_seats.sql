@@ -9,13 +9,15 @@
 -- for those who ask for them; then section order (the price category),
 -- closeness to the centre line x = 0, and to the stage (smallest y).
 -- @SectionId: only that section, or NULL for any.
--- @Accessible: the group must hold an accessible seat and its companion.
+-- @Accessible: the group must hold a wheelchair space and, for two or more
+-- seats, its companion seat; no split is offered instead (no_accessible_seats).
 -- @AllowSplit: when no group fits, hold the best split instead of throwing
 -- no_adjacent_seats, whose [details: {"seat_ids": [...]}] offer that split.
 -- Throws validation_failed (50001), performance_not_found (50004),
 -- performance_not_on_sale (50005), seat_count_out_of_range (50006),
 -- user_not_found (50012), hold_limit_exceeded (50032),
--- no_adjacent_seats (50033), not_enough_seats (50034), seat_taken (50009,
+-- no_adjacent_seats (50033), not_enough_seats (50034),
+-- no_accessible_seats (50035), seat_taken (50009,
 -- a booking took a chosen seat while it was being chosen; ask again).
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -248,7 +250,8 @@ BEGIN
             @BestRow = s.row_label,
             @BestFirst = s.first_number
         FROM scored AS s
-        WHERE @Accessible = 0 OR (s.has_accessible = 1 AND s.has_companion = 1)
+        WHERE @Accessible = 0
+           OR (s.has_accessible = 1 AND (s.has_companion = 1 OR @SeatCount = 1))
         ORDER BY
             s.strands,
             CASE
@@ -269,6 +272,15 @@ BEGIN
             WHERE f.section_id = @BestSection
               AND f.row_label = @BestRow
               AND f.seat_number BETWEEN @BestFirst AND @BestFirst + @SeatCount - 1;
+        ELSE IF @Accessible = 1
+        BEGIN
+            -- A split never stands in for a wheelchair space.
+            SET @Message = CONCAT(
+                N'No wheelchair space is free with ', @SeatCount,
+                CASE WHEN @SeatCount = 1 THEN N' seat.' ELSE N' seats together.' END);
+
+            THROW 50035, @Message, 1;
+        END
         ELSE
         BEGIN
             -- No group fits: the longest runs first, best placed first,

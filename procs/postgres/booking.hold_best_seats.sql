@@ -9,13 +9,15 @@
 -- for those who ask for them; then section order (the price category),
 -- closeness to the centre line x = 0, and to the stage (smallest y).
 -- p_section_id: only that section, or null for any.
--- p_accessible: the group must hold an accessible seat and its companion.
+-- p_accessible: the group must hold a wheelchair space and, for two or more
+-- seats, its companion seat; no split is offered instead (no_accessible_seats).
 -- p_allow_split: when no group fits, hold the best split instead of raising
 -- no_adjacent_seats, whose details offer that split (seat_ids).
 -- Raises validation_failed (BX001), performance_not_found (BX004),
 -- performance_not_on_sale (BX005), seat_count_out_of_range (BX006),
 -- user_not_found (BX012), hold_limit_exceeded (BX032),
--- no_adjacent_seats (BX033), not_enough_seats (BX034), seat_taken (BX009,
+-- no_adjacent_seats (BX033), not_enough_seats (BX034),
+-- no_accessible_seats (BX035), seat_taken (BX009,
 -- a booking took a chosen seat while it was being chosen; ask again).
 create function booking.hold_best_seats(
     p_user_id bigint,
@@ -159,7 +161,8 @@ begin
         select r.section_id, r.row_label, r.first_number
         from runs r
         where r.seats = p_seat_count
-          and (not coalesce(p_accessible, false) or (r.has_accessible and r.has_companion))
+          and (not coalesce(p_accessible, false)
+               or (r.has_accessible and (r.has_companion or p_seat_count = 1)))
         order by (r.before = 1 or r.after = 1),
                  (not coalesce(p_accessible, false) and (r.has_accessible or r.has_companion)),
                  r.sort_order, r.off_centre, r.depth, r.section_id, r.row_label,
@@ -212,6 +215,13 @@ begin
         raise exception using errcode = 'BX034',
             message = 'There are not that many free seats left.',
             detail = jsonb_build_object('available', v_free)::text;
+    end if;
+
+    -- A split never stands in for a wheelchair space.
+    if v_split and coalesce(p_accessible, false) then
+        raise exception using errcode = 'BX035',
+            message = 'No wheelchair space is free with ' || p_seat_count
+                || case when p_seat_count = 1 then ' seat.' else ' seats together.' end;
     end if;
 
     if v_split then

@@ -78,6 +78,22 @@ def test_accessible_seats_are_offered_with_their_companion_seat(conn, world):
     assert labels(rows) == ["A-1", "A-2"]
 
 
+def test_a_wheelchair_user_alone_gets_the_wheelchair_space(conn, world):
+    rows = best(conn, world, 1, accessible=True)
+
+    assert labels(rows) == ["A-1"]
+
+
+def test_no_split_stands_in_for_a_wheelchair_space(conn, world):
+    book(conn, world, [world.hall("A", 2)])
+
+    # The space is free but its companion seat is not: nothing is offered,
+    # not even with a split accepted, and nothing is held.
+    with raises(conn, "no_accessible_seats"):
+        best(conn, world, 2, accessible=True, split=True)
+    assert labels(best(conn, world, 1, accessible=True)) == ["A-1"]
+
+
 def test_a_plain_request_leaves_the_accessible_seats_free(conn, world):
     rows = best(conn, world, 6, section="Stalls")
 

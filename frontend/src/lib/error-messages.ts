@@ -25,6 +25,9 @@ const messages: Record<string, string> = {
   hold_limit_exceeded: 'You are holding as many seats as one person may.',
   no_adjacent_seats: 'There are not that many seats together.',
   not_enough_seats: 'There are not that many free seats left.',
+  no_accessible_seats:
+    'No wheelchair space is free with that many seats together. Try fewer ' +
+    'seats, or another section.',
   booking_not_found: 'We could not find that booking.',
   booking_not_cancellable:
     'This booking can no longer be cancelled: it is already cancelled or ' +
