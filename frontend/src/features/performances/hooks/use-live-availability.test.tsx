@@ -4,7 +4,7 @@ import { mockEventSource } from '@/testing/event-source-mock';
 import { mockFetch } from '@/testing/fetch-mock';
 import { performanceDetail, seatGrid } from '@/testing/fixtures';
 
-import { useLiveAvailability } from './use-live-availability';
+import { HELD_RECHECK_MS, useLiveAvailability } from './use-live-availability';
 import { FALLBACK_POLL_MS } from './use-server-events';
 
 function Probe({ withHolds = false }: { withHolds?: boolean }) {
@@ -135,5 +135,36 @@ describe('useLiveAvailability', () => {
     act(() => streams[0]!.emit('hello', { type: 'hello' }));
     await act(() => vi.advanceTimersByTimeAsync(FALLBACK_POLL_MS * 2));
     expect(requests).toHaveLength(6);
+  });
+
+  it('reads the seats again while someone holds one, as holds run out', async () => {
+    vi.useFakeTimers();
+    mockEventSource();
+    let held = [101];
+    const { requests } = mockFetch({
+      'GET /api/performances/12': { body: performanceDetail() },
+      'GET /api/performances/12/seats': () => ({
+        body: {
+          performance_id: 12,
+          venue_id: 1,
+          seats: seatGrid().map((seat) =>
+            held.includes(seat.seat_id) ? { ...seat, status: 'held' } : seat,
+          ),
+        },
+      }),
+    });
+
+    render(<Probe />);
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.getByText(/1 held by others/)).toBeInTheDocument();
+
+    held = [];
+    await act(() => vi.advanceTimersByTimeAsync(HELD_RECHECK_MS + 10));
+    expect(screen.getByText(/0 held by others/)).toBeInTheDocument();
+    expect(requests).toHaveLength(4);
+
+    // Nobody holds anything now: no more reading.
+    await act(() => vi.advanceTimersByTimeAsync(HELD_RECHECK_MS * 3));
+    expect(requests).toHaveLength(4);
   });
 });

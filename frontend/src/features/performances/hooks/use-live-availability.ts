@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
 import { useQuery } from '@/lib/use-query';
 import type { PerformanceDetail, Seat } from '@/types/api';
@@ -7,6 +7,12 @@ import { getPerformance, getSeatMap } from '../api/get-performance';
 import { getHolds, type Holds } from '../api/holds';
 
 import { useServerEvents, type ServerEvent } from './use-server-events';
+
+/**
+ * How long a seat another user holds may show as held after the hold ran
+ * out: holds end by the clock, and nothing is pushed when one does.
+ */
+export const HELD_RECHECK_MS = 30_000;
 
 type Live = {
   performance: PerformanceDetail;
@@ -54,6 +60,18 @@ export function useLiveAvailability(
     `/api/performances/${performanceId}/events`,
     onEvent,
   );
+
+  // While someone else holds a seat, read the seats again now and then, so
+  // a hold that runs out frees its seat on this map too.
+  const someoneHolds = data?.seats.some((seat) => seat.status === 'held');
+
+  useEffect(() => {
+    if (!someoneHolds) return undefined;
+
+    const timer = window.setTimeout(reload, HELD_RECHECK_MS);
+
+    return () => window.clearTimeout(timer);
+  }, [someoneHolds, requestedAt, reload]);
 
   // Seats the server has told us are taken (a failed booking) that an
   // in-flight refresh may not show yet. Dropped once a newer answer arrives.
