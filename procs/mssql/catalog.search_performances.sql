@@ -295,7 +295,8 @@ BEGIN
         FROM candidates AS c
         LEFT JOIN #sales AS sl ON sl.show_id = c.show_id
         LEFT JOIN #capacities AS cap ON cap.venue_id = c.venue_id
-        WHERE (@TermCount = 0 OR c.hit_show_id IS NOT NULL)
+        -- Text with no word in it (only emoji or punctuation) matches nothing.
+        WHERE (LTRIM(RTRIM(ISNULL(@Query, N''))) = N'' OR c.hit_show_id IS NOT NULL)
           AND (@DateFrom IS NULL OR CONVERT(date, c.local_starts_at) >= @DateFrom)
           AND (@DateTo IS NULL OR CONVERT(date, c.local_starts_at) <= @DateTo)
           AND (@TimeOfDay IS NULL

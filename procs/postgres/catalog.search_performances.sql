@@ -221,7 +221,8 @@ begin
         -- Filters that are not given fold away, and with them the lookups.
         where p.status = 'scheduled'
           and p.starts_at > now()
-          and (v_terms is null or h.show_id is not null)
+          -- Text with no word in it (only emoji or punctuation) matches nothing.
+          and (btrim(coalesce(p_query, '')) = '' or h.show_id is not null)
           and (v_genre_ids is null or cardinality(v_genre_ids) = 0
                or p.show_id in (
                    select s.show_id from catalog.shows s
