@@ -22,7 +22,7 @@ import queue
 import threading
 import time
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, request
 
 from api.auth import require_user
 from api.catalog import path_id
@@ -51,6 +51,9 @@ STREAM_SECONDS = 300
 # Open streams per server process. gunicorn runs 32 threads per worker
 # (tools/manage.py); half of them at most may wait on streams.
 MAX_STREAMS = int(os.environ.get("BOXOFFICE_LIVE_STREAMS", "16"))
+# And at most this many for one client address, so one client cannot take
+# them all.
+MAX_STREAMS_PER_CLIENT = int(os.environ.get("BOXOFFICE_LIVE_STREAMS_PER_CLIENT", "4"))
 # A comment line this often keeps proxies from closing an idle stream.
 HEARTBEAT_SECONDS = 10
 # How often a best-seats request picks again after losing a chosen seat to a
@@ -62,8 +65,9 @@ QUEUE_SIZE = 256
 
 
 class Subscriber:
-    def __init__(self, performance_id: int | None):
+    def __init__(self, performance_id: int | None, client: str | None = None):
         self.performance_id = performance_id
+        self.client = client
         self.queue: queue.Queue = queue.Queue(QUEUE_SIZE)
         self.overflowed = False
 
@@ -87,11 +91,18 @@ class Hub:
         )
         self.thread.start()
 
-    def subscribe(self, performance_id: int | None, limit: int) -> Subscriber:
-        """A new stream, unless `limit` streams are open in this process: each
-        open stream holds a worker thread, and the threads that are left must
-        stay free for ordinary requests."""
-        subscriber = Subscriber(performance_id)
+    def subscribe(
+        self,
+        performance_id: int | None,
+        limit: int,
+        client: str | None = None,
+        per_client: int | None = None,
+    ) -> Subscriber:
+        """A new stream, unless `limit` streams are open in this process, or
+        `per_client` of them for this client address: each open stream holds
+        a worker thread, and the threads that are left must stay free for
+        ordinary requests."""
+        subscriber = Subscriber(performance_id, client)
         with self.lock:
             if len(self.subscribers) >= limit:
                 raise ApiError(
@@ -100,6 +111,12 @@ class Hub:
                     "by itself instead.",
                     {"retry_after_seconds": 30},
                 )
+            if per_client is not None and client is not None:
+                mine = sum(1 for s in self.subscribers if s.client == client)
+                if mine >= per_client:
+                    raise ApiError(
+                        "too_many_streams", details={"retry_after_seconds": 30}
+                    )
             self.subscribers.add(subscriber)
         return subscriber
 
@@ -180,8 +197,17 @@ def _stream_seconds() -> float:
     return float(current_app.config.get("LIVE_STREAM_SECONDS", STREAM_SECONDS))
 
 
-def _stream_limit() -> int:
-    return int(current_app.config.get("LIVE_MAX_STREAMS", MAX_STREAMS))
+def _subscribe(live: Hub, performance_id: int | None) -> Subscriber:
+    return live.subscribe(
+        performance_id,
+        int(current_app.config.get("LIVE_MAX_STREAMS", MAX_STREAMS)),
+        client=request.remote_addr,
+        per_client=int(
+            current_app.config.get(
+                "LIVE_MAX_STREAMS_PER_CLIENT", MAX_STREAMS_PER_CLIENT
+            )
+        ),
+    )
 
 
 @bp.get("/performances/<performance_id>/events")
@@ -190,7 +216,7 @@ def performance_events(performance_id: str):
     # Unknown performances get a 404 rather than a stream that never speaks.
     current_app.db.call_one("catalog.get_performance", performance_id=performance)
     live = hub()
-    subscriber = live.subscribe(performance, _stream_limit())
+    subscriber = _subscribe(live, performance)
     hello = {
         "type": "hello",
         "performance_id": performance,
@@ -202,7 +228,7 @@ def performance_events(performance_id: str):
 @bp.get("/events")
 def all_events():
     live = hub()
-    subscriber = live.subscribe(None, _stream_limit())
+    subscriber = _subscribe(live, None)
     return _stream(subscriber, {"type": "hello"}, _stream_seconds())
 
 
@@ -402,14 +428,14 @@ OPENAPI_PATHS = {
     "/api/performances/{performance_id}/events": {
         "get": operation(
             "Server-sent events: the seats of this performance changed",
-            {**_STREAM, **errors(404)},
+            {**_STREAM, **errors(404, 429)},
             parameters=[path_parameter("performance_id")],
         )
     },
     "/api/events": {
         "get": operation(
             "Server-sent events: the seats of any performance changed",
-            _STREAM,
+            {**_STREAM, **errors(429)},
         )
     },
     "/api/performances/{performance_id}/holds": {

@@ -276,3 +276,35 @@ def test_streams_past_the_limit_are_refused_so_requests_keep_their_threads(
     assert catalogue.status_code == 200
     assert first["response"].status_code == 200
     assert again.status_code == 200
+
+
+def test_one_client_address_cannot_take_every_stream(app, client, world):
+    app.config["LIVE_STREAM_SECONDS"] = 2
+    app.config["LIVE_MAX_STREAMS"] = 10
+    app.config["LIVE_MAX_STREAMS_PER_CLIENT"] = 1
+    first = {}
+
+    def hold_one_stream():
+        first["response"] = app.test_client().get("/api/events")
+
+    holder = threading.Thread(target=hold_one_stream)
+    holder.start()
+    time.sleep(0.5)
+    refused = client.get("/api/events")
+    other_address = {}
+
+    def stream_from_elsewhere():
+        other_address["response"] = app.test_client().get(
+            "/api/events", environ_base={"REMOTE_ADDR": "192.0.2.7"}
+        )
+
+    elsewhere = threading.Thread(target=stream_from_elsewhere)
+    elsewhere.start()
+    holder.join()
+    elsewhere.join()
+
+    assert refused.status_code == 429
+    assert refused.json["error"]["code"] == "too_many_streams"
+    assert refused.headers["Retry-After"] == "30"
+    assert first["response"].status_code == 200
+    assert other_address["response"].status_code == 200
