@@ -53,7 +53,7 @@ STREAM_SECONDS = 300
 MAX_STREAMS = int(os.environ.get("BOXOFFICE_LIVE_STREAMS", "16"))
 # And at most this many for one client address, so one client cannot take
 # them all.
-MAX_STREAMS_PER_CLIENT = int(os.environ.get("BOXOFFICE_LIVE_STREAMS_PER_CLIENT", "4"))
+MAX_STREAMS_PER_CLIENT = int(os.environ.get("BOXOFFICE_LIVE_STREAMS_PER_CLIENT", "8"))
 # A comment line this often keeps proxies from closing an idle stream.
 HEARTBEAT_SECONDS = 10
 # How often a best-seats request picks again after losing a chosen seat to a
