@@ -36,7 +36,7 @@ function card(title: string) {
 }
 
 describe('BookingsList', () => {
-  it('splits bookings into upcoming and past with their seats, totals and status', async () => {
+  it('splits bookings into upcoming, past and cancelled with their seats, totals and status', async () => {
     mockFetch({
       'GET /api/bookings': { body: { items: [upcoming, cancelled, past] } },
     });
@@ -46,10 +46,12 @@ describe('BookingsList', () => {
       name: /upcoming/i,
     });
     const pastSection = screen.getByRole('region', { name: /past/i });
+    const cancelledSection = screen.getByRole('region', { name: /cancelled/i });
 
-    expect(within(upcomingSection).getAllByRole('article')).toHaveLength(2);
+    expect(within(upcomingSection).getAllByRole('article')).toHaveLength(1);
     expect(within(pastSection).getAllByRole('article')).toHaveLength(1);
     expect(within(pastSection).getByText('The Cherry Orchard')).toBeVisible();
+    expect(within(cancelledSection).getByText('Macbeth')).toBeVisible();
 
     const hamlet = within(card('Hamlet'));
 

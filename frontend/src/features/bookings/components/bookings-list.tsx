@@ -62,7 +62,7 @@ export function BookingsList() {
     );
   }
 
-  const { upcoming, past } = splitBookings(bookings);
+  const { upcoming, past, cancelled } = splitBookings(bookings);
 
   function handleChange(booking: Booking) {
     setChanged((previous) =>
@@ -115,6 +115,22 @@ export function BookingsList() {
                 key={booking.booking_id}
                 booking={booking}
                 past
+                onChange={handleChange}
+              />
+            ))}
+          </div>
+        </section>
+      )}
+      {cancelled.length > 0 && (
+        <section aria-labelledby="cancelled-title">
+          <h2 id="cancelled-title" className="section-title">
+            Cancelled <span className="count">{cancelled.length}</span>
+          </h2>
+          <div className="stack">
+            {cancelled.map((booking) => (
+              <BookingCard
+                key={booking.booking_id}
+                booking={booking}
                 onChange={handleChange}
               />
             ))}
