@@ -19,7 +19,7 @@ from api.auth import (
     require_user,
 )
 from api.catalog import path_id
-from api.errors import ApiError
+from api.errors import ApiError, invalid
 from api.openapi import WRITE_ERRORS, answer, errors, obj, operation, ref
 from api.openapi import path_id as path_parameter
 from api.validation import Fields, json_body
@@ -96,6 +96,8 @@ def change_password():
         limits.record_login_failure(user.row["username"])
         log.info("password change refused: user_id=%s", user.user_id)
         raise ApiError("current_password_wrong")
+    if new == current:
+        raise invalid({"new_password": "must differ from the current password"})
 
     ended = current_app.db.call_one(
         "account.change_password",

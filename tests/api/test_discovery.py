@@ -247,6 +247,18 @@ def test_a_password_change_needs_the_current_password(client, world):
     assert error_code(response) == "current_password_wrong"
 
 
+def test_a_new_password_must_differ_from_the_current_one(client, world):
+    log_in(client)
+
+    response = client.post(
+        "/api/profile/password",
+        json={"current_password": PASSWORD, "new_password": PASSWORD},
+    )
+
+    assert response.status_code == 400
+    assert "new_password" in response.json["error"]["details"]["fields"]
+
+
 @pytest.mark.parametrize("new", ["short", "é" * 37])
 def test_a_new_password_must_be_8_characters_to_72_bytes(client, world, new):
     log_in(client)
