@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
+import { calendarUrl } from '@/lib/calendar';
 import { formatVenueDateTime, plural } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useQuery } from '@/lib/use-query';
@@ -102,6 +103,15 @@ export function BookingDetail({ bookingId, justBooked = false }: Props) {
         >
           Back to the performance
         </Link>
+        {confirmed && !past && (
+          <a
+            className="btn btn--secondary"
+            href={calendarUrl(booking.booking_id)}
+            download
+          >
+            Add to calendar (.ics)
+          </a>
+        )}
       </div>
     </article>
   );

@@ -36,7 +36,3 @@ export function changePassword(currentPassword: string, newPassword: string) {
 export function getMyBookings(signal?: AbortSignal) {
   return api.get<{ items: Booking[] }>('/api/bookings', signal);
 }
-
-export function calendarUrl(bookingId: number) {
-  return `/api/bookings/${bookingId}/calendar.ics`;
-}

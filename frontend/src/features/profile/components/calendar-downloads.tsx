@@ -1,7 +1,8 @@
+import { calendarUrl } from '@/lib/calendar';
 import { formatVenueDateTime } from '@/lib/format';
 import { useQuery } from '@/lib/use-query';
 
-import { calendarUrl, getMyBookings } from '../api/profile';
+import { getMyBookings } from '../api/profile';
 
 /** A calendar file for each upcoming confirmed booking. */
 export function CalendarDownloads() {
