@@ -45,18 +45,8 @@ BEGIN
         FROM booking.booked_seats AS bs
         WHERE bs.booking_id = @BookingId;
 
-        -- Open seat maps learn of the change through the change version.
-        -- This session's shard of the change version, so concurrent sessions
-        -- bump different rows; the range lock keeps a first insert single.
-        UPDATE pv
-        SET pv.version = pv.version + 1, pv.changed_at = SYSDATETIMEOFFSET()
-        FROM booking.performance_versions AS pv WITH (UPDLOCK, HOLDLOCK)
-        WHERE pv.performance_id = @PerformanceId
-          AND pv.shard = @@SPID % 16;
-
-        IF @@ROWCOUNT = 0
-            INSERT INTO booking.performance_versions (performance_id, shard, version)
-            VALUES (@PerformanceId, @@SPID % 16, 1);
+        -- Open seat maps learn of the change (booking.record_change).
+        EXEC booking.record_change @PerformanceId = @PerformanceId;
 
         COMMIT TRANSACTION;
     END TRY

@@ -37,22 +37,10 @@ begin
     set is_active = false
     where bs.booking_id = p_booking_id;
 
-    -- Open seat maps learn of the freed seats through the change version
-    -- (this server process's shard).
-    insert into booking.performance_versions as pv (performance_id, shard, version)
-    select b.performance_id, pg_backend_pid() % 16, 1
-    from booking.bookings b where b.booking_id = p_booking_id
-    on conflict (performance_id, shard) do update
-        set version = pv.version + 1, changed_at = now();
-
-    -- Sessions of the API announce the change once it has committed (see
-    -- api/db.py); any other session, a DBA's script say, announces it here,
-    -- and PostgreSQL delivers it when the transaction commits.
-    if current_setting('boxoffice.notify_after_commit', true) is distinct from 'on' then
-        perform pg_notify('performance_changed', b.performance_id::text)
-        from booking.bookings b
-        where b.booking_id = p_booking_id;
-    end if;
+    -- Open seat maps learn of the freed seats (booking.record_change).
+    perform booking.record_change(b.performance_id)
+    from booking.bookings b
+    where b.booking_id = p_booking_id;
 
     return query
     select d.* from booking.booking_details d where d.booking_id = p_booking_id;

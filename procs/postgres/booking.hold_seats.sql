@@ -167,20 +167,8 @@ begin
         set user_id = excluded.user_id, held_at = excluded.held_at,
             expires_at = excluded.expires_at;
 
-    -- Open seat maps learn of the change through the change version: the
-    -- shard of this server process, so concurrent bookings bump different
-    -- rows.
-    insert into booking.performance_versions as pv (performance_id, shard, version)
-    values (p_performance_id, pg_backend_pid() % 16, 1)
-    on conflict (performance_id, shard) do update
-        set version = pv.version + 1, changed_at = now();
-
-    -- Sessions of the API announce the change once it has committed (see
-    -- api/db.py); any other session, a DBA's script say, announces it here,
-    -- and PostgreSQL delivers it when the transaction commits.
-    if current_setting('boxoffice.notify_after_commit', true) is distinct from 'on' then
-        perform pg_notify('performance_changed', p_performance_id::text);
-    end if;
+    -- Open seat maps learn of the change (booking.record_change).
+    perform booking.record_change(p_performance_id);
 
     return query
     select h.seat_id, h.expires_at,
