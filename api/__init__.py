@@ -51,6 +51,10 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("BOXOFFICE_SECURE_COOKIES") == "1",
         PERMANENT_SESSION_LIFETIME=timedelta(days=14),
+        # The cookie is written at login with the server session's own
+        # lifetime (account.sessions.expires_at); rewriting it on every
+        # answer would outlive that session and cost a signature per request.
+        SESSION_REFRESH_EACH_REQUEST=False,
         FRONTEND_DIST=Path(__file__).resolve().parent.parent / "frontend" / "dist",
         DB_POOL_SIZE=int(os.environ.get("BOXOFFICE_DB_POOL_SIZE", "10")),
         DB_POOL_TIMEOUT=5.0,
