@@ -20,6 +20,8 @@ returns setof booking.booking_details
 language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
+-- Planned once per session: planning on every call cost more than running.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
     v_seat_ids bigint[];
@@ -32,6 +34,7 @@ declare
     v_priced integer;
     v_lost bigint[];
     v_held bigint[];
+    v_inserted integer;
 begin
     if p_seat_ids is null or jsonb_typeof(p_seat_ids) <> 'array' then
         raise exception using errcode = 'BX001', message = 'seat_ids must be a list of seat ids.',
@@ -155,19 +158,23 @@ begin
     where st.seat_id = any (v_seat_ids)
     returning booking_id into v_booking_id;
 
-    begin
-        insert into booking.booked_seats (booking_id, performance_id, venue_id, seat_id, price_cents)
-        select v_booking_id, p_performance_id, v_venue_id, st.seat_id, pp.price_cents
-        from catalog.seats st
-        join catalog.performance_prices pp
-            on pp.section_id = st.section_id and pp.performance_id = p_performance_id
-        where st.seat_id = any (v_seat_ids)
-        order by st.seat_id;
-    exception when unique_violation then
-        -- Only reachable if the lock above were bypassed; the index held.
+    -- The unique index on active booked seats is the last line of defence:
+    -- a seat it refuses (only possible if the locks above were bypassed)
+    -- is left out here, and the whole booking is refused below.
+    insert into booking.booked_seats (booking_id, performance_id, venue_id, seat_id, price_cents)
+    select v_booking_id, p_performance_id, v_venue_id, st.seat_id, pp.price_cents
+    from catalog.seats st
+    join catalog.performance_prices pp
+        on pp.section_id = st.section_id and pp.performance_id = p_performance_id
+    where st.seat_id = any (v_seat_ids)
+    order by st.seat_id
+    on conflict (performance_id, seat_id) where is_active do nothing;
+
+    get diagnostics v_inserted = row_count;
+    if v_inserted <> cardinality(v_seat_ids) then
         raise exception using errcode = 'BX009', message = 'Some seats are already taken.',
             detail = jsonb_build_object('seat_ids', to_jsonb(v_seat_ids))::text;
-    end;
+    end if;
 
     -- The user's holds on these seats end. Someone else's expired hold on
     -- one stays, so its owner can be told it was lost (booking.list_holds).

@@ -7,6 +7,8 @@ returns setof booking.booking_details
 language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
+-- Planned once per session: planning on every call cost more than running.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
     v_status text;

@@ -12,6 +12,8 @@ returns void
 language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
+-- Planned once per session: planning on every call cost more than running.
+set plan_cache_mode = force_generic_plan
 as $$
 begin
     perform pg_advisory_xact_lock(k.lock_key)

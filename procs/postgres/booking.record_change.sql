@@ -12,6 +12,8 @@ returns void
 language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
+-- Planned once per session: planning on every call cost more than running.
+set plan_cache_mode = force_generic_plan
 as $$
 begin
     insert into booking.performance_versions as pv (performance_id, shard, version)

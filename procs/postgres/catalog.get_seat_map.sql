@@ -20,6 +20,8 @@ returns table (
 language plpgsql
 stable
 set search_path = pg_catalog, pg_temp
+-- Planned once per session: planning on every call cost more than running.
+set plan_cache_mode = force_generic_plan
 as $$
 declare
     v_venue_id bigint;
