@@ -1,4 +1,5 @@
-"""The catalogue: upcoming performances, one performance, its seat map."""
+"""The catalogue: upcoming performances, one performance, its seat map and
+which of its seats are taken."""
 
 from flask import Blueprint, current_app, request
 
@@ -76,6 +77,17 @@ def get_seat_map(performance_id: str):
         performance_id=path_id(performance_id, "performance"),
     )
     return current_app.response_class(row["seat_map"], mimetype="application/json")
+
+
+@bp.get("/performances/<performance_id>/seats/status")
+def get_seat_status(performance_id: str):
+    # Only which seats are booked or held: what a live seat map reads again
+    # on every change, keeping the layout it read once.
+    row = current_app.db.call_one(
+        "catalog.get_seat_status_json",
+        performance_id=path_id(performance_id, "performance"),
+    )
+    return current_app.response_class(row["seat_status"], mimetype="application/json")
 
 
 @bp.get("/genres")

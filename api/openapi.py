@@ -168,6 +168,22 @@ SCHEMAS = {
             "seats": {"type": "array", "items": ref("Seat")},
         }
     ),
+    "SeatStatus": obj(
+        {
+            "performance_id": INT,
+            "booked": {
+                "type": "array",
+                "items": INT,
+                "description": "Seat ids booked, ascending",
+            },
+            "held": {
+                "type": "array",
+                "items": INT,
+                "description": "Seat ids held in someone's checkout and not "
+                "booked, ascending; every other seat is available",
+            },
+        }
+    ),
     "Genres": obj(
         {"items": {"type": "array", "items": obj({"genre_id": INT, "name": STR})}}
     ),
@@ -362,6 +378,16 @@ PATHS = {
         "get": operation(
             "The seat map of a performance",
             {**answer("200", "Every seat and its status", "SeatMap"), **errors(404)},
+            parameters=[path_id("performance_id")],
+        )
+    },
+    "/api/performances/{performance_id}/seats/status": {
+        "get": operation(
+            "Which seats of a performance are booked or held",
+            {
+                **answer("200", "The taken seats, by status", "SeatStatus"),
+                **errors(404),
+            },
             parameters=[path_id("performance_id")],
         )
     },

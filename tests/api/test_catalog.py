@@ -1,6 +1,6 @@
-"""Performances, genres, venues and the seat map over HTTP."""
+"""Performances, genres, venues, the seat map and its status over HTTP."""
 
-from tests.api.conftest import error_code
+from tests.api.conftest import error_code, log_in
 
 
 def test_the_performance_list_gives_local_times_and_availability(client, world):
@@ -94,6 +94,47 @@ def test_the_seat_map_has_every_seat_with_position_and_status(client, world):
     assert first["accessible"] is True
     assert first["status"] == "available"
     assert isinstance(first["x"], float)
+
+
+def test_the_seat_status_lists_what_the_seat_map_shows_taken(client, app, world):
+    performance = world.performances["hamlet_soon"]
+    holder = app.test_client()
+    log_in(holder, "bob")
+    holder.post(
+        f"/api/performances/{performance}/holds",
+        json={"seat_ids": [world.hall("B", 4), world.hall("A", 6)]},
+    )
+    log_in(client)
+    client.post(
+        "/api/bookings",
+        json={
+            "performance_id": performance,
+            "seat_ids": [world.hall("B", 1), world.hall("A", 2)],
+        },
+    )
+
+    response = client.get(f"/api/performances/{performance}/seats/status")
+    seats = client.get(f"/api/performances/{performance}/seats").json["seats"]
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.json == {
+        "performance_id": performance,
+        "booked": sorted([world.hall("B", 1), world.hall("A", 2)]),
+        "held": sorted([world.hall("B", 4), world.hall("A", 6)]),
+    }
+    for status in ("booked", "held"):
+        assert response.json[status] == sorted(
+            s["seat_id"] for s in seats if s["status"] == status
+        )
+
+
+def test_the_seat_status_of_an_unknown_performance_is_not_found(client):
+    for path in ("/api/performances/999999/seats/status",
+                 "/api/performances/abc/seats/status"):  # fmt: skip
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert error_code(response) == "performance_not_found"
 
 
 def test_genres_and_venues_are_listed(client):

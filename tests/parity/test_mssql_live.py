@@ -509,3 +509,33 @@ def test_the_list_shows_the_venue_page_with_seats_left(engine, conn, world):
         )
     assert bad.value.code == "validation_failed"
     assert bad.value.details == {"fields": {"sort": "invalid"}}
+
+
+def test_the_seat_status_names_the_seats_the_seat_map_shows_taken(engine, conn, world):
+    performance = world.performances["summer"]
+    book(engine, conn, world, "ana", [world.seats[5]], "summer")
+    engine.call(
+        conn,
+        "booking.hold_seats",
+        user_id=world.users["ben"],
+        performance_id=performance,
+        seat_ids=[world.seats[3], world.seats[1]],
+    )
+
+    (row,) = engine.call(
+        conn, "catalog.get_seat_status_json", performance_id=performance
+    )
+    seats = engine.call(conn, "catalog.get_seat_map", performance_id=performance)
+    with pytest.raises(ContractError) as unknown:
+        engine.call(conn, "catalog.get_seat_status_json", performance_id=424242424)
+
+    assert json.loads(row["seat_status"]) == {
+        "performance_id": performance,
+        "booked": [world.seats[5]],
+        "held": [world.seats[1], world.seats[3]],
+    }
+    assert sorted(s["seat_id"] for s in seats if s["status"] == "held") == [
+        world.seats[1],
+        world.seats[3],
+    ]
+    assert unknown.value.code == "performance_not_found"

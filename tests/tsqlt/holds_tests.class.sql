@@ -1,6 +1,6 @@
 -- tSQLt tests of seat holds and best seats: booking.hold_seats,
 -- booking.list_holds, booking.hold_best_seats, and how holds meet
--- booking.book_seats and catalog.get_seat_map.
+-- booking.book_seats, catalog.get_seat_map and catalog.get_seat_status_json.
 -- SetUp fakes the tables the procedures touch and fills them with one
 -- Vienna hall: Stalls row A, seats 101 to 106 (x -2.5 to 2.5), and one
 -- performance next week (1000).
@@ -176,5 +176,74 @@ BEGIN
     EXEC booking.hold_best_seats
         @UserId = 1, @PerformanceId = 1000, @SeatCount = 7,
         @SectionId = NULL, @Accessible = 0, @AllowSplit = 0;
+END;
+GO
+
+CREATE PROCEDURE holds_tests.[test the seat status lists booked and live held seats as the seat map does]
+AS
+BEGIN
+    -- 104 booked, 102 booked and cancelled, 105 booked and under a stray live
+    -- hold, 106 and 103 held, 101 held until ten minutes ago.
+    INSERT INTO booking.booked_seats
+        (booking_id, performance_id, venue_id, seat_id, price_cents, is_active)
+    VALUES (1, 1000, 1, 104, 4000, 1), (2, 1000, 1, 102, 4000, 0), (3, 1000, 1, 105, 4000, 1);
+
+    INSERT INTO booking.seat_holds
+        (performance_id, venue_id, seat_id, user_id, held_at, expires_at)
+    VALUES
+        (1000, 1, 106, 2, SYSDATETIMEOFFSET(), DATEADD(MINUTE, 5, SYSDATETIMEOFFSET())),
+        (1000, 1, 103, 2, SYSDATETIMEOFFSET(), DATEADD(MINUTE, 5, SYSDATETIMEOFFSET())),
+        (1000, 1, 105, 2, SYSDATETIMEOFFSET(), DATEADD(MINUTE, 5, SYSDATETIMEOFFSET())),
+        (1000, 1, 101, 2,
+         DATEADD(MINUTE, -20, SYSDATETIMEOFFSET()), DATEADD(MINUTE, -10, SYSDATETIMEOFFSET()));
+
+    CREATE TABLE #Status (seat_status nvarchar(max));
+    CREATE TABLE #Map (
+        seat_id bigint,
+        venue_id bigint,
+        section_id bigint,
+        row_label nvarchar(5),
+        seat_number int,
+        x decimal(7, 2),
+        y decimal(7, 2),
+        is_accessible bit,
+        is_companion bit,
+        status nvarchar(20),
+        held_by bigint
+    );
+
+    INSERT INTO #Status
+    EXEC catalog.get_seat_status_json @PerformanceId = 1000;
+
+    INSERT INTO #Map
+    EXEC catalog.get_seat_map @PerformanceId = 1000;
+
+    DECLARE @Status nvarchar(max) = (SELECT seat_status FROM #Status);
+    DECLARE @FromMap nvarchar(max) = (
+        SELECT
+            N'{"performance_id":1000,"booked":['
+            + STRING_AGG(CASE WHEN m.status = N'booked' THEN CONVERT(nvarchar(20), m.seat_id) END, N',')
+                WITHIN GROUP (ORDER BY m.seat_id)
+            + N'],"held":['
+            + STRING_AGG(CASE WHEN m.status = N'held' THEN CONVERT(nvarchar(20), m.seat_id) END, N',')
+                WITHIN GROUP (ORDER BY m.seat_id)
+            + N']}'
+        FROM #Map AS m
+    );
+
+    EXEC tSQLt.AssertEqualsString
+        @Expected = N'{"performance_id":1000,"booked":[104,105],"held":[103,106]}',
+        @Actual = @Status;
+    EXEC tSQLt.AssertEqualsString @Expected = @FromMap, @Actual = @Status;
+END;
+GO
+
+--[@tSQLt:NoTransaction](DEFAULT)
+CREATE PROCEDURE holds_tests.[test the seat status of an unknown performance is refused with 50004]
+AS
+BEGIN
+    EXEC tSQLt.ExpectException @ExpectedErrorNumber = 50004;
+
+    EXEC catalog.get_seat_status_json @PerformanceId = 424242;
 END;
 GO

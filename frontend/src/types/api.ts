@@ -105,6 +105,16 @@ export type SeatMap = {
   seats: Seat[];
 };
 
+/**
+ * Which seats of a performance are taken, ids ascending: the light read a
+ * live seat map repeats. Every seat in neither list is available.
+ */
+export type SeatMapStatus = {
+  performance_id: number;
+  booked: number[];
+  held: number[];
+};
+
 export type BookedSeat = {
   seat_id: number;
   section: string;

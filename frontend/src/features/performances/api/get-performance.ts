@@ -1,5 +1,5 @@
 import { api } from '@/lib/api-client';
-import type { PerformanceDetail, SeatMap } from '@/types/api';
+import type { PerformanceDetail, SeatMap, SeatMapStatus } from '@/types/api';
 
 export function getPerformance(performanceId: number, signal?: AbortSignal) {
   return api.get<PerformanceDetail>(
@@ -10,4 +10,12 @@ export function getPerformance(performanceId: number, signal?: AbortSignal) {
 
 export function getSeatMap(performanceId: number, signal?: AbortSignal) {
   return api.get<SeatMap>(`/api/performances/${performanceId}/seats`, signal);
+}
+
+/** Only which seats are booked or held; the layout comes from getSeatMap. */
+export function getSeatStatus(performanceId: number, signal?: AbortSignal) {
+  return api.get<SeatMapStatus>(
+    `/api/performances/${performanceId}/seats/status`,
+    signal,
+  );
 }

@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import { useQuery } from '@/lib/use-query';
 import type { PerformanceDetail, Seat } from '@/types/api';
 
-import { getPerformance, getSeatMap } from '../api/get-performance';
+import {
+  getPerformance,
+  getSeatMap,
+  getSeatStatus,
+} from '../api/get-performance';
 import { getHolds, type Holds } from '../api/holds';
+import { withStatus } from '../utils/seats';
 
 import { useServerEvents, type ServerEvent } from './use-server-events';
 
@@ -25,24 +30,42 @@ type Live = {
  * user) their own holds, kept fresh by server push.
  *
  * The server sends an event whenever anyone books, cancels, holds or
- * releases seats of this performance; each event reads everything again,
- * so another user's booking shows within a second. Seats the user holds
+ * releases seats of this performance; each event reads the performance and
+ * which seats are taken again, so another user's booking shows within a
+ * second. The seat layout never changes for a performance, so the whole
+ * seat map is read once; every later read (an event, the recheck of
+ * others' holds, `reload`, `markTaken`) asks only which seats are booked or
+ * held and sets those statuses on the kept layout. Seats the user holds
  * come back as `available` in `seats` and are listed in `heldIds`.
  */
 export function useLiveAvailability(
   performanceId: number,
   { withHolds = false }: { withHolds?: boolean } = {},
 ) {
+  // The seats of the last answer, with their positions: once they are
+  // known, a refresh needs only the status (a few kB, not the ~150 kB map).
+  const layout = useRef<{ performanceId: number; seats: Seat[] }>(undefined);
+
   const query = useQuery<Live>(
     `performance:${performanceId}:${withHolds ? 'holds' : 'plain'}`,
     async (signal) => {
-      const [performance, seatMap, holds] = await Promise.all([
+      const known =
+        layout.current?.performanceId === performanceId
+          ? layout.current.seats
+          : undefined;
+      const [performance, seats, holds] = await Promise.all([
         getPerformance(performanceId, signal),
-        getSeatMap(performanceId, signal),
+        known
+          ? getSeatStatus(performanceId, signal).then((status) =>
+              withStatus(known, status),
+            )
+          : getSeatMap(performanceId, signal).then((map) => map.seats),
         withHolds ? getHolds(performanceId, signal) : undefined,
       ]);
 
-      return { performance, seats: seatMap.seats, holds };
+      layout.current = { performanceId, seats };
+
+      return { performance, seats, holds };
     },
     { keepPreviousData: true },
   );
@@ -61,8 +84,8 @@ export function useLiveAvailability(
     onEvent,
   );
 
-  // While someone else holds a seat, read the seats again now and then, so
-  // a hold that runs out frees its seat on this map too.
+  // While someone else holds a seat, read the statuses again now and then,
+  // so a hold that runs out frees its seat on this map too.
   const someoneHolds = data?.seats.some((seat) => seat.status === 'held');
 
   useEffect(() => {

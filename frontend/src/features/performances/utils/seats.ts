@@ -1,5 +1,5 @@
 import { formatMoney } from '@/lib/format';
-import type { Seat, Section } from '@/types/api';
+import type { Seat, SeatMapStatus, SeatStatus, Section } from '@/types/api';
 
 export const MAX_SEATS = 10;
 
@@ -118,4 +118,23 @@ export function neighbour(
   }
 
   return best;
+}
+
+/**
+ * The seats of a layout with the statuses of a status read: booked if
+ * listed booked, held if listed held, available otherwise. A seat whose
+ * status is unchanged is the same object as before.
+ */
+export function withStatus(seats: Seat[], status: SeatMapStatus): Seat[] {
+  const booked = new Set(status.booked);
+  const held = new Set(status.held);
+
+  return seats.map((seat) => {
+    let next: SeatStatus = 'available';
+
+    if (booked.has(seat.seat_id)) next = 'booked';
+    else if (held.has(seat.seat_id)) next = 'held';
+
+    return next === seat.status ? seat : { ...seat, status: next };
+  });
 }
