@@ -205,14 +205,20 @@ def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
 
 async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> dict:
     latencies: list[float] = []
-    # The same requests by kind, and the seat map reads between them.
-    parts: dict[str, list[float]] = {"booking": [], "best seats": [], "seat map": []}
+    # The same requests by kind, and the seat map and status reads between
+    # them.
+    parts: dict[str, list[float]] = {
+        "booking": [],
+        "best seats": [],
+        "seat map": [],
+        "seat status": [],
+    }
     outcomes = {"booked": 0, "seat_taken": 0, "other": []}
     seats_won: list[int] = []
     booking_ids: list[int] = []
     # Connections are kept open between a buyer's requests, as a browser
     # does. The client lets an idle one go after 10 s, well before the app
-    # would (manage.KEEP_ALIVE_SECONDS), so a POST never races the app closing it.
+    # would (manage.KEEP_ALIVE_SECONDS), so a POST never races its closing.
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=10)
     timeout = aiohttp.ClientTimeout(total=60)
 
@@ -232,19 +238,32 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             assert answer.status == 200, await answer.text()
         return session
 
-    async def free_seats(session) -> list[dict]:
+    async def free_seats(
+        session, layout: list[int] | None
+    ) -> tuple[list[int], list[int]]:
+        """The seats free now, as a live seat map knows them: the whole map
+        once (its layout never changes), then only which seats are booked or
+        held. Returns the layout (seat ids in drawing order) and the free ones."""
         began = time.perf_counter()
-        async with session.get(f"{base}/api/performances/{performance_id}/seats") as r:
-            seats = orjson.loads(await r.read())["seats"]
-        parts["seat map"].append(time.perf_counter() - began)
-        return [s for s in seats if s["status"] == "available"]
+        path = f"{base}/api/performances/{performance_id}/seats"
+        if layout is None:
+            async with session.get(path) as r:
+                seats = orjson.loads(await r.read())["seats"]
+            parts["seat map"].append(time.perf_counter() - began)
+            layout = [s["seat_id"] for s in seats]
+            return layout, [s["seat_id"] for s in seats if s["status"] == "available"]
+        async with session.get(path + "/status") as r:
+            status = orjson.loads(await r.read())
+        parts["seat status"].append(time.perf_counter() - began)
+        gone = set(status["booked"]) | set(status["held"])
+        return layout, [seat for seat in layout if seat not in gone]
 
     async def buyer(session, rng: random.Random) -> None:
-        free = await free_seats(session)
+        layout, free = await free_seats(session, None)
         while free:
             size = min(len(free), rng.randint(1, 8))
             start = rng.randrange(0, len(free) - size + 1)
-            wanted = [s["seat_id"] for s in free[start : start + size]]
+            wanted = free[start : start + size]
             began = time.perf_counter()
             async with session.post(
                 f"{base}/api/bookings",
@@ -258,10 +277,10 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
                 seats_won.extend(wanted)
                 booking_ids.append(body["booking_id"])
                 taken = set(wanted)
-                free = [s for s in free if s["seat_id"] not in taken]
+                free = [seat for seat in free if seat not in taken]
             elif answer.status == 409 and body["error"]["code"] in CLEAN_REJECTIONS:
                 outcomes["seat_taken"] += 1
-                free = await free_seats(session)
+                layout, free = await free_seats(session, layout)
             else:
                 outcomes["other"].append((answer.status, body))
                 return
