@@ -287,8 +287,9 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
 
     async def best_together_buyer(session, rng: random.Random) -> None:
         """Asks the server for the best N seats together (held for it), then
-        books them; stops when fewer seats are left than it wants, then
-        takes what is left one seat at a time."""
+        books them, again and again; told that fewer seats are left than it
+        wants (not_enough_seats says how many), it asks for those, and it
+        stops when none are left."""
         size = rng.randint(1, 8)
         while True:
             began = time.perf_counter()
@@ -301,8 +302,9 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             parts["best seats"].append(latencies[-1])
             if answer.status != 200:
                 code = body["error"]["code"]
-                if code == "not_enough_seats" and size > 1:
-                    size = 1
+                left = body["error"].get("details", {}).get("available", 0)
+                if code == "not_enough_seats" and 0 < left < size:
+                    size = left
                     continue
                 if code != "not_enough_seats":
                     outcomes["other"].append((answer.status, body))
