@@ -1,16 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 
-import { Button } from '@/components/ui/button';
-import { Notice } from '@/components/ui/notice';
-import { errorMessage } from '@/lib/error-messages';
 import { formatMoney, formatVenueDateTime, plural } from '@/lib/format';
 import type { Booking } from '@/types/api';
 
-import { cancelBooking } from '../api/cancel-booking';
-
 import { BookingSeats } from './booking-seats';
 import { BookingStatus } from './booking-status';
+import {
+  CancelButton,
+  CancelConfirmation,
+  useCancelBooking,
+} from './cancel-booking';
 
 type Props = {
   booking: Booking;
@@ -19,32 +18,10 @@ type Props = {
 };
 
 export function BookingCard({ booking, past = false, onChange }: Props) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const keepRef = useRef<HTMLButtonElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const when = formatVenueDateTime(booking.starts_at, booking.time_zone);
   const cancelled = booking.status === 'cancelled';
   const canCancel = !past && !cancelled && booking.cancellable;
-
-  useEffect(() => {
-    if (confirming) keepRef.current?.focus();
-  }, [confirming]);
-
-  async function handleCancel() {
-    setBusy(true);
-    setError(undefined);
-
-    try {
-      onChange(await cancelBooking(booking.booking_id));
-      setConfirming(false);
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const flow = useCancelBooking(booking, onChange);
 
   return (
     <article
@@ -91,55 +68,9 @@ export function BookingCard({ booking, past = false, onChange }: Props) {
           Total{' '}
           <strong>{formatMoney(booking.total_cents, booking.currency)}</strong>
         </span>
-        {canCancel && !confirming && (
-          <Button
-            ref={cancelRef}
-            variant="secondary"
-            size="sm"
-            onClick={() => setConfirming(true)}
-          >
-            Cancel booking
-          </Button>
-        )}
+        {canCancel && <CancelButton flow={flow} />}
       </footer>
-      {confirming && (
-        <div
-          className="confirm"
-          role="group"
-          aria-label={`Confirm cancelling booking #${booking.booking_id}`}
-        >
-          <p>
-            Cancel this booking? Your {plural(booking.seat_count, 'seat')} will
-            be released for others to book. This cannot be undone.
-          </p>
-          <div className="confirm__actions">
-            <Button
-              ref={keepRef}
-              variant="secondary"
-              size="sm"
-              onClick={() => {
-                setConfirming(false);
-                setError(undefined);
-                requestAnimationFrame(() => cancelRef.current?.focus());
-              }}
-              disabled={busy}
-            >
-              Keep booking
-            </Button>
-            <Button
-              variant="danger"
-              size="sm"
-              busy={busy}
-              onClick={handleCancel}
-            >
-              Yes, cancel booking
-            </Button>
-          </div>
-        </div>
-      )}
-      {error !== undefined && (
-        <Notice tone="error">{errorMessage(error)}</Notice>
-      )}
+      <CancelConfirmation booking={booking} flow={flow} />
       {cancelled && booking.cancelled_at && (
         <p className="muted small">
           Cancelled on{' '}

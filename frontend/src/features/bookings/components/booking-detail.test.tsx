@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 
 import { mockFetch } from '@/testing/fetch-mock';
@@ -46,5 +47,63 @@ describe('BookingDetail', () => {
     expect(
       screen.queryByRole('link', { name: 'Add to calendar (.ics)' }),
     ).toBeNull();
+  });
+
+  it('cancels the booking from its own page after confirmation', async () => {
+    const user = userEvent.setup();
+    const upcoming = booking({
+      starts_at: '2099-01-01T18:00:00Z',
+      cancellable: true,
+    });
+    const { requests } = mockFetch({
+      'GET /api/bookings/7': { body: upcoming },
+      'POST /api/bookings/7/cancel': {
+        body: {
+          ...upcoming,
+          status: 'cancelled',
+          cancellable: false,
+          cancelled_at: '2026-01-07T12:00:00Z',
+        },
+      },
+    });
+    renderDetail();
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Cancel booking' }),
+    );
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Keep booking' })).toHaveFocus();
+
+    await user.click(
+      screen.getByRole('button', { name: 'Yes, cancel booking' }),
+    );
+
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'This booking is cancelled',
+    );
+    expect(
+      requests.filter((r) => r.method === 'POST').map((r) => r.path),
+    ).toEqual(['/api/bookings/7/cancel']);
+    expect(screen.queryByRole('button', { name: 'Cancel booking' })).toBeNull();
+    expect(
+      screen.queryByRole('link', { name: 'Add to calendar (.ics)' }),
+    ).toBeNull();
+  });
+
+  it('offers no cancel button once a booking can no longer be cancelled', async () => {
+    mockFetch({
+      'GET /api/bookings/7': {
+        body: booking({
+          starts_at: '2099-01-01T18:00:00Z',
+          cancellable: false,
+        }),
+      },
+    });
+    renderDetail();
+
+    expect(
+      await screen.findByRole('link', { name: 'Add to calendar (.ics)' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel booking' })).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { Skeleton } from '@/components/ui/skeleton';
@@ -6,22 +7,31 @@ import { calendarUrl } from '@/lib/calendar';
 import { formatVenueDateTime, plural } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useQuery } from '@/lib/use-query';
+import type { Booking } from '@/types/api';
 
 import { getBooking } from '../api/get-bookings';
 
 import { BookingSeats } from './booking-seats';
 import { BookingStatus } from './booking-status';
+import {
+  CancelButton,
+  CancelConfirmation,
+  useCancelBooking,
+} from './cancel-booking';
 
 type Props = { bookingId: number; justBooked?: boolean };
 
 export function BookingDetail({ bookingId, justBooked = false }: Props) {
   const {
-    data: booking,
+    data: loaded,
     error,
     reload,
   } = useQuery(`booking:${bookingId}`, (signal) =>
     getBooking(bookingId, signal),
   );
+  // The booking as cancelling it here left it, until it is read again.
+  const [changed, setChanged] = useState<Booking>();
+  const booking = changed?.booking_id === loaded?.booking_id ? changed : loaded;
 
   useDocumentTitle(
     booking
@@ -51,9 +61,29 @@ export function BookingDetail({ bookingId, justBooked = false }: Props) {
     );
   }
 
+  return (
+    <BookingTicket
+      booking={booking}
+      justBooked={justBooked}
+      onChange={setChanged}
+    />
+  );
+}
+
+function BookingTicket({
+  booking,
+  justBooked,
+  onChange,
+}: {
+  booking: Booking;
+  justBooked: boolean;
+  onChange: (booking: Booking) => void;
+}) {
+  const flow = useCancelBooking(booking, onChange);
   const when = formatVenueDateTime(booking.starts_at, booking.time_zone);
   const past = Date.parse(booking.starts_at) <= Date.now();
   const confirmed = booking.status === 'confirmed';
+  const canCancel = confirmed && !past && booking.cancellable;
 
   return (
     <article className="ticket" aria-labelledby="booking-title">
@@ -112,7 +142,14 @@ export function BookingDetail({ bookingId, justBooked = false }: Props) {
             Add to calendar (.ics)
           </a>
         )}
+        {canCancel && <CancelButton flow={flow} />}
       </div>
+      <CancelConfirmation booking={booking} flow={flow} />
+      {booking.status === 'cancelled' && (
+        <p className="muted" role="status">
+          This booking is cancelled; its seats are free for others to book.
+        </p>
+      )}
     </article>
   );
 }
