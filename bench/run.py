@@ -142,7 +142,7 @@ def start_app(url: str, workers: int) -> tuple[subprocess.Popen, str]:
             sys.executable, "-m", "gunicorn",
             "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers),
-            "--worker-class", "gthread",
+            "--worker-class", "api.serving.ThreadWorker",
             "--threads", "16",
             "--keep-alive", str(manage.KEEP_ALIVE_SECONDS),
             "--no-control-socket",

@@ -143,7 +143,7 @@ def cmd_run(args) -> None:
             sys.executable, "-m", "gunicorn",
             "--bind", f"{APP_HOST}:{APP_PORT}",
             "--workers", str(args.workers),
-            "--worker-class", "gthread",
+            "--worker-class", "api.serving.ThreadWorker",
             # Each open live seat map holds a thread for its event stream.
             "--threads", "32",
             "--graceful-timeout", "5",

@@ -28,7 +28,7 @@ def live_server(seeded_db, tmp_path_factory):
         sys.executable, "-m", "gunicorn",
         "--bind", f"127.0.0.1:{port}",
         "--workers", "2",
-        "--worker-class", "gthread",
+        "--worker-class", "api.serving.ThreadWorker",
         # Live seat maps hold a thread each for their event stream.
         "--threads", "32",
         "--graceful-timeout", "5",

@@ -154,7 +154,13 @@ class Api:
         return [int(pid) for pid in children.read_text().split()]
 
 
-def start_api(database: Database, tmp_path: Path, workers: int = 2) -> Api:
+def start_api(
+    database: Database,
+    tmp_path: Path,
+    workers: int = 2,
+    threads: int = 6,
+    env: dict[str, str] | None = None,
+) -> Api:
     port = free_port()
     log_file = tmp_path / f"gunicorn-{port}.log"
     env = dict(
@@ -162,13 +168,14 @@ def start_api(database: Database, tmp_path: Path, workers: int = 2) -> Api:
         DATABASE_URL=database.url,
         BOXOFFICE_SECRET_KEY=uuid.uuid4().hex,
         BOXOFFICE_DB_POOL_SIZE="6",
+        **(env or {}),
     )
     command = [
         sys.executable, "-m", "gunicorn",
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers),
-        "--worker-class", "gthread",
-        "--threads", "6",
+        "--worker-class", "api.serving.ThreadWorker",
+        "--threads", str(threads),
         "--no-control-socket",
         "api:create_app()",
     ]  # fmt: skip
