@@ -101,7 +101,12 @@ def list_venues():
 
 
 def path_id(value: str, what: str) -> int:
-    """An id from the URL; anything that is not a valid id is simply unknown."""
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_ID:
+    """An id from the URL, written as ids are (no sign, no leading zero);
+    anything else is simply unknown."""
+    if (
+        not (value.isascii() and value.isdigit())
+        or value.startswith("0")
+        or not 1 <= int(value) <= MAX_ID
+    ):
         raise ApiError(f"{what}_not_found")
     return int(value)

@@ -14,9 +14,11 @@ from tests.api.conftest import error_code, log_in
         "/api/performances/%C2%B2/seats",
         "/api/performances/-1",
         "/api/performances/0",
+        "/api/performances/01",
+        "/api/performances/0001/seats/status",
     ],
 )
-def test_ids_that_are_not_plain_ascii_digits_are_not_found(client, path):
+def test_ids_that_are_not_written_as_plain_ids_are_not_found(client, path):
     response = client.get(path)
 
     assert response.status_code == 404
