@@ -144,12 +144,14 @@ function BookingTicket({
         )}
         {canCancel && <CancelButton flow={flow} />}
       </div>
-      <CancelConfirmation booking={booking} flow={flow} />
-      {booking.status === 'cancelled' && (
-        <p className="muted" role="status">
-          This booking is cancelled; its seats are free for others to book.
-        </p>
-      )}
+      <div className="ticket__cancel">
+        <CancelConfirmation booking={booking} flow={flow} />
+        {booking.status === 'cancelled' && (
+          <p className="muted" role="status">
+            This booking is cancelled; its seats are free for others to book.
+          </p>
+        )}
+      </div>
     </article>
   );
 }
