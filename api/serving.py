@@ -38,33 +38,28 @@ class _ClientSocket(socket.socket):
     __slots__ = ()
 
     def recv(self, *args):
-        self._until_deadline()
-        try:
-            return super().recv(*args)
-        except TimeoutError:
-            raise NoMoreData() from None
+        return self._read(super().recv, *args)
 
     def recv_into(self, *args):
-        self._until_deadline()
-        try:
-            return super().recv_into(*args)
-        except TimeoutError:
-            raise NoMoreData() from None
+        return self._read(super().recv_into, *args)
 
     def sendall(self, *args):
         self.settimeout(SEND_STALL_SECONDS)
         return super().sendall(*args)
 
-    def _until_deadline(self) -> None:
+    def _read(self, read, *args):
+        # Running out of time reads as the client going away: gunicorn
+        # closes the connection quietly.
         deadline = _deadlines.get(self)
-        if deadline is None:
-            return
-        left = deadline - time.monotonic()
-        if left <= 0:
-            # gunicorn treats this as the client going away: the
-            # connection is closed quietly.
-            raise NoMoreData()
-        self.settimeout(left)
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise NoMoreData()
+            self.settimeout(left)
+        try:
+            return read(*args)
+        except TimeoutError:
+            raise NoMoreData() from None
 
 
 class ThreadWorker(gthread.ThreadWorker):
