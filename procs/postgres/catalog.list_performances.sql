@@ -45,6 +45,7 @@ declare
     v_total bigint;
     v_source text;
     v_key text;
+    v_ids bigint[];
 begin
     if p_page is null or p_page < 1 or p_page > 100000 then
         raise exception using errcode = 'BX001', message = 'page must be 1 or more.',
@@ -92,11 +93,39 @@ begin
     end;
     v_key := case p_sort when 'venue' then 'venue_id' else 'show_id' end;
 
-    return query execute format(
-        $page$
+    -- The page's performances in order, found by the sort's own statement.
+    execute 'select ' || (
+        case
+            when p_sort = 'starts_at' then format(
+                $ids$array(
+                    select p.performance_id from catalog.performances p
+                    where %s
+                    order by p.starts_at %s, p.performance_id
+                    limit $3 offset $4)$ids$,
+                c_upcoming, p_order)
+            else format(
+                $ids$array(
+                    select p.performance_id
+                    from (%s order by key %s offset 0) o
+                    cross join lateral (
+                        select p.performance_id, p.starts_at
+                        from catalog.performances p
+                        where p.%s = o.%s and %s
+                        order by p.starts_at, p.performance_id
+                        offset 0) p
+                    order by o.key %s, p.starts_at, p.performance_id
+                    limit $3 offset $4)$ids$,
+                v_source, p_order, v_key, v_key, c_upcoming, p_order)
+        end
+    )
+    into v_ids
+    using p_genre_id, p_venue_id, p_page_size, (p_page - 1) * p_page_size;
+
+    -- Then their details: one statement for every sort, planned once.
+    return query
         with page as (
             select pg.performance_id, pg.position
-            from unnest(%s) with ordinality as pg (performance_id, position)
+            from unnest(v_ids) with ordinality as pg (performance_id, position)
         )
         select
             p.performance_id, p.show_id, s.title, g.genre_id, g.name,
@@ -105,7 +134,7 @@ begin
             cap.capacity,
             cap.capacity - coalesce(sold.seats, 0) - held.seats,
             prices.price_from_cents,
-            $5::bigint
+            v_total
         from page pg
         join catalog.performances p on p.performance_id = pg.performance_id
         join catalog.shows s on s.show_id = p.show_id
@@ -138,31 +167,7 @@ begin
             from catalog.performance_prices pp
             where pp.performance_id = p.performance_id
         ) prices
-        order by pg.position
-        $page$,
-        case
-            when p_sort = 'starts_at' then format(
-                $ids$array(
-                    select p.performance_id from catalog.performances p
-                    where %s
-                    order by p.starts_at %s, p.performance_id
-                    limit $3 offset $4)$ids$,
-                c_upcoming, p_order)
-            else format(
-                $ids$array(
-                    select p.performance_id
-                    from (%s order by key %s offset 0) o
-                    cross join lateral (
-                        select p.performance_id, p.starts_at
-                        from catalog.performances p
-                        where p.%s = o.%s and %s
-                        order by p.starts_at, p.performance_id
-                        offset 0) p
-                    order by o.key %s, p.starts_at, p.performance_id
-                    limit $3 offset $4)$ids$,
-                v_source, p_order, v_key, v_key, c_upcoming, p_order)
-        end)
-    using p_genre_id, p_venue_id, p_page_size, (p_page - 1) * p_page_size, v_total;
+        order by pg.position;
 end;
 $$;
 
