@@ -156,6 +156,34 @@ def test_the_active_seat_index_without_its_filter_is_reported(tree):
     only(twins.schema_problems(tree), "booked_seats_one_active_per_seat")
 
 
+def test_an_index_made_again_with_other_columns_is_reported(tree):
+    # A later migration drops the index and makes it again; only the
+    # SQL Server one here forgets a column.
+    edit(
+        tree / "sql/mssql/0011_search_covering_index.sql",
+        "(show_id, venue_id, starts_at, performance_id)",
+        "(show_id, venue_id, starts_at)",
+    )
+
+    only(twins.schema_problems(tree), "performances_show_venue_starts_idx")
+
+
+def test_an_index_dropped_on_one_side_only_is_reported(tree):
+    edit(
+        tree / "sql/mssql/0011_search_covering_index.sql",
+        "CREATE INDEX performances_show_venue_starts_idx\n"
+        "    ON catalog.performances (show_id, venue_id, starts_at, performance_id)\n"
+        "    WHERE status = N'scheduled';\nGO\n",
+        "",
+    )
+
+    only(
+        twins.schema_problems(tree),
+        "performances_show_venue_starts_idx",
+        "not on SQL Server",
+    )
+
+
 def test_a_case_sensitive_email_column_is_reported(tree):
     edit(
         tree / SCHEMA,

@@ -366,10 +366,13 @@ def _read_statement(statement, schema: Schema, dialect: str) -> None:
         return
     if isinstance(statement, exp.Drop):
         kind = (statement.kind or "").upper()
-        if kind == "TABLE":
-            schema.tables.pop(_name(statement.this), None)
-        elif kind == "INDEX":
-            schema.indexes.pop(statement.this.name, None)
+        dropped = statement.args.get("tables") or [statement.this]
+        for table in dropped:
+            if kind == "TABLE":
+                schema.tables.pop(_name(table), None)
+            elif kind == "INDEX":
+                # An index is named alone; PostgreSQL may prefix its schema.
+                schema.indexes.pop(table.name, None)
         return
     if isinstance(statement, exp.Alter) and (statement.kind or "").upper() == "TABLE":
         _read_alter(statement, schema, dialect)
