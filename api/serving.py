@@ -4,15 +4,18 @@ gunicorn's threaded worker gives each request a thread from the moment its
 first bytes arrive, and reads the rest with no time limit: a few dozen
 clients that send half a request and stop would hold every thread, and the
 site would stop answering anyone. This worker gives each request a deadline
-for arriving whole (request line, headers and body), and gives up on a
-client that stops reading its answer for too long. A client that misses
-either is disconnected; nothing it asked for has run.
+for arriving whole (request line, headers and body), counted from its first
+byte, and gives up on a client that stops reading its answer for too long.
+Bytes that have arrived are always read, however late the app asks for
+them; only a client still missing part of its request when the deadline
+passes is disconnected, and nothing it asked for has run.
 
 Run it with `gunicorn --worker-class api.serving.ThreadWorker`.
-  BOXOFFICE_REQUEST_READ_SECONDS   how long a request may take to arrive
-                                   once a thread takes it up (default 10)
+  BOXOFFICE_REQUEST_READ_SECONDS   how long a request may take to arrive,
+                                   from its first byte (default 10)
 """
 
+import errno
 import os
 import socket
 import time
@@ -25,8 +28,8 @@ REQUEST_READ_SECONDS = float(os.environ.get("BOXOFFICE_REQUEST_READ_SECONDS", "1
 # How long sending an answer may stall because the client reads nothing.
 SEND_STALL_SECONDS = 30.0
 
-# When the request a socket is reading must have arrived by. The sockets
-# are gunicorn's, so the deadline cannot live on them.
+# When the request a socket is reading must have arrived by, once its first
+# byte has. The sockets are gunicorn's, so the deadline cannot live on them.
 _deadlines: "weakref.WeakKeyDictionary[socket.socket, float]" = (
     weakref.WeakKeyDictionary()
 )
@@ -45,21 +48,30 @@ class _ClientSocket(socket.socket):
 
     def sendall(self, *args):
         self.settimeout(SEND_STALL_SECONDS)
-        return super().sendall(*args)
+        try:
+            return super().sendall(*args)
+        except TimeoutError:
+            # Told apart from a fault of ours: gunicorn drops the client
+            # quietly, as it does one that hung up.
+            raise BrokenPipeError(errno.EPIPE, "the client stopped reading") from None
 
     def _read(self, read, *args):
         # Running out of time reads as the client going away: gunicorn
         # closes the connection quietly.
         deadline = _deadlines.get(self)
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise NoMoreData()
-            self.settimeout(left)
+        if deadline is None:
+            # The request's first read: its clock starts with its first byte.
+            self.settimeout(REQUEST_READ_SECONDS)
+        else:
+            # Past the deadline only bytes already here are read.
+            self.settimeout(max(deadline - time.monotonic(), 0.0))
         try:
-            return read(*args)
-        except TimeoutError:
+            data = read(*args)
+        except (TimeoutError, BlockingIOError):
             raise NoMoreData() from None
+        if deadline is None:
+            _deadlines[self] = time.monotonic() + REQUEST_READ_SECONDS
+        return data
 
 
 class ThreadWorker(gthread.ThreadWorker):
@@ -70,5 +82,6 @@ class ThreadWorker(gthread.ThreadWorker):
         if type(conn.sock) is socket.socket:
             conn.sock.__class__ = _ClientSocket
         if isinstance(conn.sock, _ClientSocket):
-            _deadlines[conn.sock] = time.monotonic() + REQUEST_READ_SECONDS
+            # A new request: its deadline starts with its first byte.
+            _deadlines.pop(conn.sock, None)
         return super().handle(conn)

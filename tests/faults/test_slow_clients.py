@@ -3,11 +3,13 @@ each held a worker thread for as long as it kept the connection open, so a
 few dozen of them left nobody else answered (api/serving.py)."""
 
 import socket
+import threading
 import time
 
+import psycopg
 import requests
 
-from tests.faults.conftest import start_api
+from tests.faults.conftest import logged_in, start_api
 
 # One worker of two threads: four stalled clients would take both threads
 # twice over.
@@ -76,6 +78,85 @@ def test_a_request_that_arrives_slowly_but_in_time_is_answered(database, tmp_pat
 
         assert answer.startswith(b"HTTP/1.1 200")
         assert b'"status":"ok"' in answer
+    finally:
+        api.process.terminate()
+        api.process.wait(timeout=30)
+
+
+def test_the_time_to_arrive_counts_from_the_first_byte(database, tmp_path):
+    # A browser opens connections before it needs them: one that sits idle
+    # longer than the deadline and then sends a whole request is answered.
+    api = start_api(
+        database,
+        tmp_path,
+        workers=1,
+        threads=THREADS,
+        env={"BOXOFFICE_REQUEST_READ_SECONDS": str(READ_SECONDS)},
+    )
+    try:
+        host, port = api.base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=15) as conn:
+            time.sleep(READ_SECONDS + 1)
+            conn.sendall(b"GET /api/health HTTP/1.1\r\n")
+            time.sleep(READ_SECONDS / 2)
+            conn.sendall(b"Host: box-office\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := conn.recv(4096):
+                answer += chunk
+
+        assert answer.startswith(b"HTTP/1.1 200")
+    finally:
+        api.process.terminate()
+        api.process.wait(timeout=30)
+
+
+def test_a_body_that_arrived_in_time_is_read_however_late_the_app_asks(
+    database, tmp_path
+):
+    # The app reads a booking's body only after it has found the session;
+    # a slow database then must not turn a whole request into a bad one.
+    api = start_api(
+        database,
+        tmp_path,
+        workers=1,
+        threads=THREADS,
+        env={"BOXOFFICE_REQUEST_READ_SECONDS": str(READ_SECONDS)},
+    )
+    try:
+        cookie = "; ".join(
+            f"{name}={value}" for name, value in logged_in(api, "alice").cookies.items()
+        )
+        body = b'{"performance_id": 999999999, "seat_ids": [1]}'
+        head = (
+            "POST /api/bookings HTTP/1.1\r\nHost: box-office\r\n"
+            "Content-Type: application/json\r\nConnection: close\r\n"
+            f"Cookie: {cookie}\r\nContent-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        locked = threading.Event()
+
+        def hold_sessions_table():
+            with psycopg.connect(database.url) as conn:
+                conn.execute("lock table account.sessions in access exclusive mode")
+                locked.set()
+                time.sleep(READ_SECONDS + 1.5)
+
+        holder = threading.Thread(target=hold_sessions_table)
+        holder.start()
+        assert locked.wait(10)
+        host, port = api.base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=30) as conn:
+            # The body comes just after the headers, in time, but the app
+            # asks for it only once the session table is free again.
+            conn.sendall(head)
+            time.sleep(0.3)
+            conn.sendall(body)
+            answer = b""
+            while chunk := conn.recv(4096):
+                answer += chunk
+        holder.join()
+
+        assert answer.startswith(b"HTTP/1.1 404"), answer
+        assert b"performance_not_found" in answer
     finally:
         api.process.terminate()
         api.process.wait(timeout=30)
