@@ -15,6 +15,7 @@ import { SimilarShows } from '@/features/similar/components/similar-shows';
 import { SectionAvailability } from '@/features/performances/components/section-availability';
 import { useLiveAvailability } from '@/features/performances/hooks/use-live-availability';
 import { useAuth } from '@/lib/auth';
+import { idFromPath } from '@/lib/ids';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import type { PerformanceDetail } from '@/types/api';
 
@@ -185,9 +186,9 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
 
 export function PerformanceRoute() {
   const { performanceId } = useParams();
-  const id = Number(performanceId);
+  const id = idFromPath(performanceId);
 
-  if (!Number.isInteger(id) || id <= 0) return <NotFoundRoute />;
+  if (id === undefined) return <NotFoundRoute />;
 
   return <PerformancePage key={id} performanceId={id} />;
 }

@@ -15,13 +15,20 @@ type Props = {
   booking: Booking;
   past?: boolean;
   onChange: (booking: Booking) => void;
+  /** The server refused a change: read the bookings again. */
+  onStale?: () => void;
 };
 
-export function BookingCard({ booking, past = false, onChange }: Props) {
+export function BookingCard({
+  booking,
+  past = false,
+  onChange,
+  onStale,
+}: Props) {
   const when = formatVenueDateTime(booking.starts_at, booking.time_zone);
   const cancelled = booking.status === 'cancelled';
   const canCancel = !past && !cancelled && booking.cancellable;
-  const flow = useCancelBooking(booking, onChange);
+  const flow = useCancelBooking(booking, onChange, onStale);
 
   return (
     <article

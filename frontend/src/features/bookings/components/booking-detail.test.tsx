@@ -106,4 +106,46 @@ describe('BookingDetail', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel booking' })).toBeNull();
   });
+
+  it('reads the booking again when the server refuses to cancel it', async () => {
+    const user = userEvent.setup();
+    const upcoming = booking({
+      starts_at: '2099-01-01T18:00:00Z',
+      cancellable: true,
+    });
+    let reads = 0;
+    const { requests } = mockFetch({
+      // Cancelled in another tab after this page was loaded.
+      'GET /api/bookings/7': () => ({
+        body:
+          (reads += 1) === 1
+            ? upcoming
+            : { ...upcoming, status: 'cancelled', cancellable: false },
+      }),
+      'POST /api/bookings/7/cancel': {
+        status: 409,
+        body: {
+          error: { code: 'booking_not_cancellable', message: 'Too late.' },
+        },
+      },
+    });
+    renderDetail();
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Cancel booking' }),
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Yes, cancel booking' }),
+    );
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /can no longer be cancelled/,
+    );
+    expect(await screen.findByText('Cancelled')).toBeInTheDocument();
+    expect(
+      requests.filter((r) => r.method === 'GET').map((r) => r.path),
+    ).toEqual(['/api/bookings/7', '/api/bookings/7']);
+    expect(screen.queryByText(/Cancel this booking\?/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel booking' })).toBeNull();
+  });
 });

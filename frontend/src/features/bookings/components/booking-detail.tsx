@@ -66,6 +66,10 @@ export function BookingDetail({ bookingId, justBooked = false }: Props) {
       booking={booking}
       justBooked={justBooked}
       onChange={setChanged}
+      onStale={() => {
+        setChanged(undefined);
+        reload();
+      }}
     />
   );
 }
@@ -74,12 +78,14 @@ function BookingTicket({
   booking,
   justBooked,
   onChange,
+  onStale,
 }: {
   booking: Booking;
   justBooked: boolean;
   onChange: (booking: Booking) => void;
+  onStale: () => void;
 }) {
-  const flow = useCancelBooking(booking, onChange);
+  const flow = useCancelBooking(booking, onChange, onStale);
   const when = formatVenueDateTime(booking.starts_at, booking.time_zone);
   const past = Date.parse(booking.starts_at) <= Date.now();
   const confirmed = booking.status === 'confirmed';

@@ -99,6 +99,7 @@ export function BookingsList() {
                 key={booking.booking_id}
                 booking={booking}
                 onChange={handleChange}
+                onStale={reload}
               />
             ))}
           </div>
@@ -116,6 +117,7 @@ export function BookingsList() {
                 booking={booking}
                 past
                 onChange={handleChange}
+                onStale={reload}
               />
             ))}
           </div>
@@ -132,6 +134,7 @@ export function BookingsList() {
                 key={booking.booking_id}
                 booking={booking}
                 onChange={handleChange}
+                onStale={reload}
               />
             ))}
           </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { ApiError } from '@/lib/api-client';
 import { Notice } from '@/components/ui/notice';
 import { errorMessage } from '@/lib/error-messages';
 import { plural } from '@/lib/format';
@@ -23,11 +24,14 @@ export type CancelFlow = {
 /**
  * Cancelling a booking takes two steps: asking, then confirming. The
  * confirmation takes the focus while it is open; keeping the booking puts
- * it back on the button that asked.
+ * it back on the button that asked. When the server refuses (the booking
+ * was cancelled elsewhere, or its time has come), the confirmation closes
+ * and `onRefused` reads the booking again, so the page shows what is true.
  */
 export function useCancelBooking(
   booking: Booking,
   onCancelled: (booking: Booking) => void,
+  onRefused?: () => void,
 ): CancelFlow {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -48,6 +52,10 @@ export function useCancelBooking(
       setConfirming(false);
     } catch (caught) {
       setError(caught);
+      if (caught instanceof ApiError && caught.status === 409) {
+        setConfirming(false);
+        onRefused?.();
+      }
     } finally {
       setBusy(false);
     }
