@@ -113,22 +113,30 @@ def search():
     if args.errors:
         raise invalid(args.errors)
 
+    search = {
+        "query": text,
+        "genre_ids": genre_ids or None,
+        "venue_id": venue_id,
+        "city": city,
+        "date_from": date_from,
+        "date_to": date_to,
+        "time_of_day": time_of_day,
+        "price_min_cents": price_min,
+        "price_max_cents": price_max,
+        "group_size": group_size,
+        "sort": sort,
+    }
     rows = current_app.db.call(
-        "catalog.search_performances",
-        query=text,
-        genre_ids=genre_ids or None,
-        venue_id=venue_id,
-        city=city,
-        date_from=date_from,
-        date_to=date_to,
-        time_of_day=time_of_day,
-        price_min_cents=price_min,
-        price_max_cents=price_max,
-        group_size=group_size,
-        sort=sort,
-        page=page,
-        page_size=page_size,
+        "catalog.search_performances", **search, page=page, page_size=page_size
     )
+    total = rows[0]["total_count"] if rows else 0
+    if not rows and page > 1:
+        # Past the last page: ask for the first row only to learn the total.
+        first = current_app.db.call_one(
+            "catalog.search_performances", **search, page=1, page_size=1
+        )
+        total = first["total_count"] if first else 0
+
     return {
         "items": [
             {
@@ -140,7 +148,7 @@ def search():
         ],
         "page": page,
         "page_size": page_size,
-        "total": rows[0]["total_count"] if rows else 0,
+        "total": total,
         "sort": sort,
         "q": text or "",
     }

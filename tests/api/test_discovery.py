@@ -42,6 +42,14 @@ def test_search_finds_a_title_with_a_typo(client, world):
     assert response.json["sort"] == "relevance"
 
 
+def test_a_search_page_past_the_last_still_tells_the_total(client, world):
+    response = client.get("/api/search?q=Hamlte&page=5&page_size=1")
+
+    assert response.status_code == 200
+    assert response.json["items"] == []
+    assert response.json["total"] == 2
+
+
 def test_search_without_text_lists_by_date_with_filters(client, world):
     response = client.get("/api/search?city=LÓNDON")
     everything = client.get("/api/search")
