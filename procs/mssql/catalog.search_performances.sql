@@ -349,7 +349,7 @@ BEGIN
         CONVERT(datetime2(6), pg.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
         s.duration_minutes,
         cap.capacity,
-        cap.capacity - sold.seats AS seats_available,
+        cap.capacity - sold.seats - held.seats AS seats_available,
         prices.price_from_cents,
         pg.relevance,
         ISNULL(sales.tickets, 0) AS popularity,
@@ -381,6 +381,18 @@ BEGIN
         WHERE bs.performance_id = pg.performance_id
           AND bs.is_active = 1
     ) AS sold
+    CROSS APPLY (
+        -- Seats held in someone's checkout are not available either, as on
+        -- the dashboard and the performance's page.
+        SELECT COUNT(*) AS seats
+        FROM booking.seat_holds AS h
+        WHERE h.performance_id = pg.performance_id
+          AND h.expires_at > SYSDATETIMEOFFSET()
+          AND NOT EXISTS (
+              SELECT 1 FROM booking.booked_seats AS b2
+              WHERE b2.performance_id = h.performance_id
+                AND b2.seat_id = h.seat_id AND b2.is_active = 1)
+    ) AS held
     CROSS APPLY (
         SELECT MIN(pp.price_cents) AS price_from_cents
         FROM catalog.performance_prices AS pp

@@ -288,7 +288,7 @@ begin
         v.venue_id, v.name as venue_name, v.city, v.time_zone, v.currency::text,
         pg.starts_at, (pg.starts_at at time zone v.time_zone) as local_starts_at,
         s.duration_minutes,
-        cap.capacity, cap.capacity - sold.seats as seats_available,
+        cap.capacity, cap.capacity - sold.seats - held.seats as seats_available,
         prices.price_from_cents, pg.relevance,
         coalesce(sales.tickets, 0), pg.total_count
     from page pg
@@ -304,6 +304,18 @@ begin
         from booking.booked_seats bs
         where bs.performance_id = pg.performance_id and bs.is_active
     ) sold
+    cross join lateral (
+        -- Seats held in someone's checkout are not available either, as on
+        -- the dashboard and the performance's page.
+        select count(*)::integer as seats
+        from booking.seat_holds h
+        where h.performance_id = pg.performance_id
+          and h.expires_at > now()
+          and not exists (
+              select 1 from booking.booked_seats b2
+              where b2.performance_id = h.performance_id
+                and b2.seat_id = h.seat_id and b2.is_active)
+    ) held
     cross join lateral (
         select min(pp.price_cents) as price_from_cents
         from catalog.performance_prices pp where pp.performance_id = pg.performance_id

@@ -2,6 +2,7 @@
 
 from tests.db.conftest import call
 from tests.db.test_catalog import listing
+from tests.db.test_discovery import search
 
 
 def hold(conn, world, user, seats):
@@ -30,12 +31,21 @@ def listed(conn, world):
     )
 
 
+def found(conn, world):
+    return next(
+        r
+        for r in search(conn, query="hamlet")
+        if r["performance_id"] == world.performances["hamlet_soon"]
+    )
+
+
 def test_held_seats_leave_the_counts_until_the_hold_ends(conn, world):
     before = detail(conn, world)
     hold(conn, world, "bob", [world.hall("A", 3), world.hall("A", 1, "Circle")])
 
     during = detail(conn, world)
     during_list = listed(conn, world)
+    during_search = found(conn, world)
     stalls, circle = during["sections"]
     conn.execute(
         "update booking.seat_holds set held_at = now() - interval '20 minutes', "
@@ -47,6 +57,7 @@ def test_held_seats_leave_the_counts_until_the_hold_ends(conn, world):
     assert before["seats_available"] == 16
     assert during["seats_available"] == 14
     assert during_list["seats_available"] == 14
+    assert during_search["seats_available"] == 14
     assert (stalls["available"], circle["available"]) == (11, 3)
     assert after["seats_available"] == 16
 
@@ -63,3 +74,4 @@ def test_a_held_seat_that_gets_booked_is_counted_once(conn, world):
 
     assert detail(conn, world)["seats_available"] == 15
     assert listed(conn, world)["seats_available"] == 15
+    assert found(conn, world)["seats_available"] == 15
