@@ -107,9 +107,9 @@ def search():
     page_size = args.whole("page_size", 1, 100) or 20
 
     if date_from and date_to and date_from > date_to:
-        args.errors["date_to"] = "must not be before date_from"
+        args.errors["date_to"] = "must not be before the from date"
     if price_min is not None and price_max is not None and price_min > price_max:
-        args.errors["price_max_cents"] = "must not be below price_min_cents"
+        args.errors["price_max_cents"] = "must not be below the lowest price"
     if args.errors:
         raise invalid(args.errors)
 

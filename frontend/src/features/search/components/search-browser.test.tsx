@@ -114,7 +114,7 @@ test('a filter the API refuses is named on the page', async () => {
         error: {
           code: 'validation_failed',
           message: 'Some fields are not valid: date_to.',
-          details: { fields: { date_to: 'must not be before date_from' } },
+          details: { fields: { date_to: 'must not be before the from date' } },
         },
       },
     },
@@ -123,6 +123,6 @@ test('a filter the API refuses is named on the page', async () => {
   renderAt('/search?date_from=2030-02-01&date_to=2030-01-01');
 
   expect(
-    await screen.findByText('to date must not be before date_from'),
+    await screen.findByText('to date must not be before the from date'),
   ).toBeInTheDocument();
 });
