@@ -125,4 +125,8 @@ test('a filter the API refuses is named on the page', async () => {
   expect(
     await screen.findByText('to date must not be before the from date'),
   ).toBeInTheDocument();
+  expect(screen.getByRole('alert')).toHaveTextContent(
+    'Please change these filters',
+  );
+  expect(screen.queryByRole('button', { name: /try again/i })).toBeNull();
 });

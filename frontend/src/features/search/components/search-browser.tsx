@@ -341,6 +341,9 @@ export function SearchBrowser() {
 
   const fields =
     results.error instanceof ApiError ? results.error.fields : undefined;
+  // A filter the API refuses is for the form to fix; trying again would
+  // not help, so only the fields are named.
+  const refusedFields = fields && Object.keys(fields).length > 0;
 
   return (
     <div className="stack-lg">
@@ -353,21 +356,24 @@ export function SearchBrowser() {
         venues={options.data?.venues ?? []}
         onSearch={handleSearch}
       />
-      {results.error ? (
+      {results.error && !refusedFields ? (
         <ErrorState
           title="This search could not be run"
           error={results.error}
           onRetry={results.reload}
         />
       ) : null}
-      {fields && Object.keys(fields).length > 0 && (
-        <ul className="inline-error">
-          {Object.entries(fields).map(([name, message]) => (
-            <li key={name}>
-              {FILTER_LABELS[name] ?? name} {message}
-            </li>
-          ))}
-        </ul>
+      {refusedFields && (
+        <div role="alert">
+          <p>Please change these filters:</p>
+          <ul className="inline-error">
+            {Object.entries(fields).map(([name, message]) => (
+              <li key={name}>
+                {FILTER_LABELS[name] ?? name} {message}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {!results.error && !results.data && (
         <div aria-busy="true" aria-label="Searching">
