@@ -55,6 +55,9 @@ MAX_STREAMS = int(os.environ.get("BOXOFFICE_LIVE_STREAMS", "16"))
 # them all.
 MAX_STREAMS_PER_CLIENT = int(os.environ.get("BOXOFFICE_LIVE_STREAMS_PER_CLIENT", "8"))
 # A comment line this often keeps proxies from closing an idle stream.
+# TODO: a stream whose client has gone keeps its place until the next
+# write fails, up to this long, so a page reloaded many times in a row can
+# be told too_many_streams for a few seconds (it then refreshes by polling).
 HEARTBEAT_SECONDS = 10
 # How often a best-seats request picks again after losing a chosen seat to a
 # booking that was under way.
