@@ -39,16 +39,8 @@ BEGIN
         + N'],"held":[' + COALESCE((
             SELECT STRING_AGG(CONVERT(nvarchar(max), h.seat_id), N',')
                 WITHIN GROUP (ORDER BY h.seat_id)
-            FROM booking.seat_holds AS h
+            FROM booking.live_holds AS h
             WHERE h.performance_id = @PerformanceId
-              AND h.expires_at > SYSDATETIMEOFFSET()
-              AND NOT EXISTS (
-                  SELECT 1
-                  FROM booking.booked_seats AS bs
-                  WHERE bs.performance_id = @PerformanceId
-                    AND bs.seat_id = h.seat_id
-                    AND bs.is_active = 1
-              )
         ), N'')
         + N']}' AS seat_status;
 END;

@@ -109,13 +109,8 @@ BEGIN
     CROSS APPLY (
         -- Seats held in someone's checkout are not available either.
         SELECT COUNT(*) AS seats
-        FROM booking.seat_holds AS h
+        FROM booking.live_holds AS h
         WHERE h.performance_id = pg.performance_id
-          AND h.expires_at > SYSDATETIMEOFFSET()
-          AND NOT EXISTS (
-              SELECT 1 FROM booking.booked_seats AS b2
-              WHERE b2.performance_id = h.performance_id
-                AND b2.seat_id = h.seat_id AND b2.is_active = 1)
     ) AS held
     CROSS APPLY (
         SELECT MIN(pp.price_cents) AS price_from_cents

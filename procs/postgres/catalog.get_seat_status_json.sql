@@ -33,16 +33,8 @@ begin
         ), '')
         || '],"held":[' || coalesce((
             select string_agg(h.seat_id::text, ',' order by h.seat_id)
-            from booking.seat_holds h
+            from booking.live_holds h
             where h.performance_id = p_performance_id
-              and h.expires_at > now()
-              and not exists (
-                  select 1
-                  from booking.booked_seats bs
-                  where bs.performance_id = p_performance_id
-                    and bs.seat_id = h.seat_id
-                    and bs.is_active
-              )
         ), '')
         || ']}';
 end;

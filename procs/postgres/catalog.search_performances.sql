@@ -308,13 +308,8 @@ begin
         -- Seats held in someone's checkout are not available either, as on
         -- the dashboard and the performance's page.
         select count(*)::integer as seats
-        from booking.seat_holds h
+        from booking.live_holds h
         where h.performance_id = pg.performance_id
-          and h.expires_at > now()
-          and not exists (
-              select 1 from booking.booked_seats b2
-              where b2.performance_id = h.performance_id
-                and b2.seat_id = h.seat_id and b2.is_active)
     ) held
     cross join lateral (
         select min(pp.price_cents) as price_from_cents
