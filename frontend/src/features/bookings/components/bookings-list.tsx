@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { Notice } from '@/components/ui/notice';
@@ -84,62 +84,78 @@ export function BookingsList() {
           {notice}
         </Notice>
       )}
-      <section aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title" className="section-title">
-          Upcoming <span className="count">{upcoming.length}</span>
-        </h2>
-        {upcoming.length === 0 ? (
+      <BookingSection
+        id="upcoming"
+        title="Upcoming"
+        bookings={upcoming}
+        empty={
           <p className="muted">
             Nothing coming up. <Link to="/">Find a performance</Link>.
           </p>
-        ) : (
-          <div className="stack">
-            {upcoming.map((booking) => (
-              <BookingCard
-                key={booking.booking_id}
-                booking={booking}
-                onChange={handleChange}
-                onStale={reload}
-              />
-            ))}
-          </div>
-        )}
-      </section>
-      {past.length > 0 && (
-        <section aria-labelledby="past-title">
-          <h2 id="past-title" className="section-title">
-            Past <span className="count">{past.length}</span>
-          </h2>
-          <div className="stack">
-            {past.map((booking) => (
-              <BookingCard
-                key={booking.booking_id}
-                booking={booking}
-                past
-                onChange={handleChange}
-                onStale={reload}
-              />
-            ))}
-          </div>
-        </section>
-      )}
-      {cancelled.length > 0 && (
-        <section aria-labelledby="cancelled-title">
-          <h2 id="cancelled-title" className="section-title">
-            Cancelled <span className="count">{cancelled.length}</span>
-          </h2>
-          <div className="stack">
-            {cancelled.map((booking) => (
-              <BookingCard
-                key={booking.booking_id}
-                booking={booking}
-                onChange={handleChange}
-                onStale={reload}
-              />
-            ))}
-          </div>
-        </section>
-      )}
+        }
+        onChange={handleChange}
+        onStale={reload}
+      />
+      <BookingSection
+        id="past"
+        title="Past"
+        bookings={past}
+        past
+        onChange={handleChange}
+        onStale={reload}
+      />
+      <BookingSection
+        id="cancelled"
+        title="Cancelled"
+        bookings={cancelled}
+        onChange={handleChange}
+        onStale={reload}
+      />
     </div>
+  );
+}
+
+/** One group of bookings under its heading; left out when empty, unless
+ * `empty` says what to show instead. */
+function BookingSection({
+  id,
+  title,
+  bookings,
+  past = false,
+  empty,
+  onChange,
+  onStale,
+}: {
+  id: string;
+  title: string;
+  bookings: Booking[];
+  past?: boolean;
+  empty?: ReactNode;
+  onChange: (booking: Booking) => void;
+  onStale: () => void;
+}) {
+  if (bookings.length === 0 && !empty) return null;
+
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section-title">
+        {title} <span className="count">{bookings.length}</span>
+      </h2>
+      {bookings.length === 0 ? (
+        empty
+      ) : (
+        <div className="stack">
+          {bookings.map((booking) => (
+            <BookingCard
+              key={booking.booking_id}
+              booking={booking}
+              past={past}
+              onChange={onChange}
+              onStale={onStale}
+            />
+          ))}
+        </div>
+      )}
+    </section>
   );
 }
