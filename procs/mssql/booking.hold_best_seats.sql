@@ -137,7 +137,7 @@ BEGIN
         -- Free seats: on sale, not booked, not held by anyone else (the
         -- user's own holds are replaced by this pick). Runs of consecutive
         -- numbers in a row share an island number, and an aisle (a new
-        -- block of catalog.seat_blocks) always starts a new one.
+        -- block of catalog.seat_layout) always starts a new one.
         INSERT INTO @Free
             (seat_id, section_id, sort_order, row_label, seat_number, x, y,
              is_accessible, is_companion, island)
@@ -154,13 +154,9 @@ BEGIN
             st.block * 100000 + st.seat_number - CONVERT(int, ROW_NUMBER() OVER (
                 PARTITION BY st.section_id, st.row_label, st.block
                 ORDER BY st.seat_number))
-        FROM (
-            -- Each seat with its block between aisles (catalog.seat_blocks).
-            SELECT s.*, sb.block
-            FROM catalog.seats AS s
-            JOIN catalog.seat_blocks AS sb ON sb.seat_id = s.seat_id
-            WHERE s.venue_id = @VenueId
-        ) AS st
+        -- Each seat with its block between aisles, read from the index in
+        -- pick order (catalog.seat_layout).
+        FROM catalog.seat_layout AS st
         JOIN catalog.sections AS sc ON sc.section_id = st.section_id
         JOIN catalog.performance_prices AS pp
             ON pp.section_id = st.section_id

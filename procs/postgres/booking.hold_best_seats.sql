@@ -54,6 +54,8 @@ declare
     v_together boolean := true;
     v_split boolean;
     v_expires timestamptz;
+    v_levels integer[];
+    v_level integer;
 begin
     if p_seat_count is null or p_seat_count not between 1 and 10 then
         raise exception using errcode = 'BX006', message = 'A booking has between 1 and 10 seats.';
@@ -106,112 +108,137 @@ begin
     -- Free seats: on sale, not booked, not held by anyone else (the user's
     -- own holds are replaced by this pick). Runs of consecutive numbers in
     -- a row share an island number, and an aisle (a new block of
-    -- catalog.seat_blocks) always starts a new one.
+    -- catalog.seat_layout) always starts a new one.
     -- One statement counts them, scores every group of p_seat_count
     -- consecutive free seats (the first is the best) and works out the best
     -- split in case no group fits. Distances are ranked in floating point.
-    with layout as (
-        -- Each seat with its block between aisles (catalog.seat_blocks).
-        select s.seat_id, s.section_id, s.row_label, s.seat_number,
-               s.x::float8 as x, s.y::float8 as y, s.is_accessible, s.is_companion,
-               sb.block
-        from catalog.seats s
-        join catalog.seat_blocks sb on sb.seat_id = s.seat_id
-        where s.venue_id = v_venue_id
-          and (p_section_id is null or s.section_id = p_section_id)
-    ),
-    free as materialized (
-        select l.seat_id, l.section_id, sc.sort_order, l.row_label, l.seat_number,
-               l.x, l.y, l.is_accessible, l.is_companion,
-               l.block * 100000 + l.seat_number - row_number() over (
-                   partition by l.section_id, l.row_label, l.block
-                   order by l.seat_number
-               )::integer as island
-        from layout l
-        join catalog.sections sc on sc.section_id = l.section_id
-        join catalog.performance_prices pp
-            on pp.section_id = l.section_id and pp.performance_id = p_performance_id
-        -- NOT IN over an uncorrelated list is probed through one hash
-        -- table; the planner's guess for an anti-join here is far off.
-        where l.seat_id not in (
-                  select bs.seat_id from booking.booked_seats bs
-                  where bs.performance_id = p_performance_id and bs.is_active
-                  union all
-                  select h.seat_id from booking.seat_holds h
-                  where h.performance_id = p_performance_id
-                    and h.user_id <> p_user_id
-                    and h.expires_at > now()
-              )
-    ),
-    -- Each free seat with the p_seat_count seats from it onwards in its
-    -- island: a group when there are that many.
-    runs as (
-        select f.section_id, f.row_label, f.seat_number as first_number, f.sort_order,
-               count(*) over g as seats,
-               bool_or(f.is_accessible) over g as has_accessible,
-               bool_or(f.is_companion) over g as has_companion,
-               abs(avg(f.x) over g) as off_centre,
-               min(f.y) over g as depth,
-               f.seat_number - min(f.seat_number) over i as before,
-               max(f.seat_number) over i - f.seat_number - p_seat_count + 1 as after
-        from free f
-        window i as (partition by f.section_id, f.row_label, f.island),
-               g as (i order by f.seat_number
-                     rows between current row and p_seat_count - 1 following)
-    ),
-    best_run as (
-        select r.section_id, r.row_label, r.first_number
-        from runs r
-        where r.seats = p_seat_count
-          and (not coalesce(p_accessible, false)
-               or (r.has_accessible and (r.has_companion or p_seat_count = 1)))
-        order by (r.before = 1 or r.after = 1),
-                 (not coalesce(p_accessible, false) and (r.has_accessible or r.has_companion)),
-                 r.sort_order, r.off_centre, r.depth, r.section_id, r.row_label,
-                 r.first_number
-        limit 1
-    ),
-    best as (
-        select array_agg(f.seat_id order by f.seat_number) as seat_ids
-        from best_run b
-        join free f
-            on f.section_id = b.section_id and f.row_label = b.row_label
-           and f.seat_number between b.first_number and b.first_number + p_seat_count - 1
-        having count(*) > 0
-    ),
-    -- No group fits: the longest runs first, best placed first, each giving
-    -- its first seats until there are enough.
-    islands as (
-        select f.section_id, f.row_label, f.island, count(*) as seats,
-               min(f.sort_order) as sort_order, abs(avg(f.x)) as off_centre,
-               min(f.y) as depth
-        from free f
-        group by f.section_id, f.row_label, f.island
-    ),
-    ranked as (
-        select i.*,
-               coalesce(sum(i.seats) over (
-                   order by i.seats desc, i.sort_order, i.depth, i.off_centre,
-                            i.section_id, i.row_label, i.island
-                   rows between unbounded preceding and 1 preceding
-               ), 0) as taken_before
-        from islands i
-    ),
-    split as (
-        select array_agg(f.seat_id order by f.seat_id) as seat_ids
-        from ranked r
-        join lateral (
-            select f2.seat_id, row_number() over (order by f2.seat_number) as n
-            from free f2
-            where f2.section_id = r.section_id and f2.row_label = r.row_label
-              and f2.island = r.island
-        ) f on f.n <= p_seat_count - r.taken_before
-        where r.taken_before < p_seat_count
-    )
-    select (select count(*) from free),
-           coalesce((select b.seat_ids from best b), (select sp.seat_ids from split sp)),
-           not exists (select 1 from best)
-    into v_free, v_chosen, v_split;
+    --
+    -- A group that strands no seat and keeps no accessible or companion
+    -- seat from those who need it beats every other group, and among those
+    -- the first section order wins. So the statement first looks at one
+    -- section order (v_level) at a time, for such a group only; the first
+    -- it finds is the best of the house. Only when there is none does it
+    -- score the whole house (v_level null). Until the best sections are
+    -- nearly full, a pick reads only them.
+    select array_agg(distinct sc.sort_order order by sc.sort_order)
+    into v_levels
+    from catalog.performance_prices pp
+    join catalog.sections sc on sc.section_id = pp.section_id
+    where pp.performance_id = p_performance_id
+      and sc.venue_id = v_venue_id
+      and (p_section_id is null or sc.section_id = p_section_id);
+
+    foreach v_level in array coalesce(v_levels, '{}') || array[null::integer] loop
+        with priced as materialized (
+            -- The few sections on sale, first: each is then read from the
+            -- layout's index alone, in pick order.
+            select sc.section_id, sc.sort_order
+            from catalog.performance_prices pp
+            join catalog.sections sc on sc.section_id = pp.section_id
+            where pp.performance_id = p_performance_id
+              and sc.venue_id = v_venue_id
+              and (p_section_id is null or sc.section_id = p_section_id)
+              and (v_level is null or sc.sort_order = v_level)
+        ),
+        free as materialized (
+            select l.seat_id, l.section_id, pr.sort_order, l.row_label, l.seat_number,
+                   l.x::float8 as x, l.y::float8 as y, l.is_accessible, l.is_companion,
+                   l.block * 100000 + l.seat_number - row_number() over (
+                       partition by l.section_id, l.row_label, l.block
+                       order by l.seat_number
+                   )::integer as island
+            from priced pr
+            join catalog.seat_layout l
+                on l.venue_id = v_venue_id and l.section_id = pr.section_id
+            -- NOT IN over an uncorrelated list is probed through one hash
+            -- table; the planner's guess for an anti-join here is far off.
+            where l.seat_id not in (
+                      select bs.seat_id from booking.booked_seats bs
+                      where bs.performance_id = p_performance_id and bs.is_active
+                      union all
+                      select h.seat_id from booking.seat_holds h
+                      where h.performance_id = p_performance_id
+                        and h.user_id <> p_user_id
+                        and h.expires_at > now()
+                  )
+        ),
+        -- Each free seat with the p_seat_count seats from it onwards in its
+        -- island: a group when there are that many.
+        runs as (
+            select f.section_id, f.row_label, f.seat_number as first_number, f.sort_order,
+                   count(*) over g as seats,
+                   bool_or(f.is_accessible) over g as has_accessible,
+                   bool_or(f.is_companion) over g as has_companion,
+                   abs(avg(f.x) over g) as off_centre,
+                   min(f.y) over g as depth,
+                   f.seat_number - min(f.seat_number) over i as before,
+                   max(f.seat_number) over i - f.seat_number - p_seat_count + 1 as after
+            from free f
+            window i as (partition by f.section_id, f.row_label, f.island),
+                   g as (i order by f.seat_number
+                         rows between current row and p_seat_count - 1 following)
+        ),
+        best_run as (
+            select r.section_id, r.row_label, r.first_number
+            from runs r
+            where r.seats = p_seat_count
+              and (not coalesce(p_accessible, false)
+                   or (r.has_accessible and (r.has_companion or p_seat_count = 1)))
+              and (v_level is null
+                   or not (r.before = 1 or r.after = 1
+                           or (not coalesce(p_accessible, false)
+                               and (r.has_accessible or r.has_companion))))
+            order by (r.before = 1 or r.after = 1),
+                     (not coalesce(p_accessible, false) and (r.has_accessible or r.has_companion)),
+                     r.sort_order, r.off_centre, r.depth, r.section_id, r.row_label,
+                     r.first_number
+            limit 1
+        ),
+        best as (
+            select array_agg(f.seat_id order by f.seat_number) as seat_ids
+            from best_run b
+            join free f
+                on f.section_id = b.section_id and f.row_label = b.row_label
+               and f.seat_number between b.first_number and b.first_number + p_seat_count - 1
+            having count(*) > 0
+        ),
+        -- No group fits: the longest runs first, best placed first, each giving
+        -- its first seats until there are enough.
+        islands as (
+            select f.section_id, f.row_label, f.island, count(*) as seats,
+                   min(f.sort_order) as sort_order, abs(avg(f.x)) as off_centre,
+                   min(f.y) as depth
+            from free f
+            group by f.section_id, f.row_label, f.island
+        ),
+        ranked as (
+            select i.*,
+                   coalesce(sum(i.seats) over (
+                       order by i.seats desc, i.sort_order, i.depth, i.off_centre,
+                                i.section_id, i.row_label, i.island
+                       rows between unbounded preceding and 1 preceding
+                   ), 0) as taken_before
+            from islands i
+        ),
+        split as (
+            select array_agg(f.seat_id order by f.seat_id) as seat_ids
+            from ranked r
+            join lateral (
+                select f2.seat_id, row_number() over (order by f2.seat_number) as n
+                from free f2
+                where f2.section_id = r.section_id and f2.row_label = r.row_label
+                  and f2.island = r.island
+            ) f on f.n <= p_seat_count - r.taken_before
+            where r.taken_before < p_seat_count
+        )
+        select (select count(*) from free),
+               coalesce((select b.seat_ids from best b),
+                        case when v_level is null then (select sp.seat_ids from split sp) end),
+               not exists (select 1 from best)
+        into v_free, v_chosen, v_split;
+
+        exit when not v_split;
+    end loop;
 
     if v_free < p_seat_count then
         raise exception using errcode = 'BX034',

@@ -195,14 +195,14 @@ def test_a_group_is_never_seated_across_an_aisle(conn, world):
     assert labels(three) in (["B-1", "B-2", "B-3"], ["B-4", "B-5", "B-6"])
 
 
-def test_the_blocks_between_aisles_follow_the_seats(conn, world):
+def test_the_seat_layout_follows_the_seats(conn, world):
     def blocks():
         return [
             (r["seat_number"], r["block"])
             for r in conn.execute(
-                "select s.seat_number, b.block from catalog.seats s "
-                "join catalog.seat_blocks b using (seat_id) "
-                "where s.section_id = %s and s.row_label = 'Z' order by s.seat_number",
+                "select l.seat_number, l.block from catalog.seat_layout l "
+                "join catalog.seats s using (seat_id) "
+                "where s.section_id = %s and s.row_label = 'Z' order by l.seat_number",
                 (world.sections["Test Hall/Stalls"],),
             )
         ]
@@ -232,3 +232,20 @@ def test_the_blocks_between_aisles_follow_the_seats(conn, world):
         (world.sections["Test Hall/Stalls"],),
     )
     assert blocks() == [(1, 0), (3, 0), (4, 0)]
+
+    # Everything a pick reads is copied: a seat's flags and place.
+    conn.execute(
+        "update catalog.seats set is_accessible = true, y = 8 "
+        "where section_id = %s and row_label = 'Z' and seat_number = 4",
+        (world.sections["Test Hall/Stalls"],),
+    )
+    copied = conn.execute(
+        "select count(*) from catalog.seats s join catalog.seat_layout l "
+        "using (seat_id) where (s.venue_id, s.section_id, s.row_label, "
+        "s.seat_number, s.x, s.y, s.is_accessible, s.is_companion) = "
+        "(l.venue_id, l.section_id, l.row_label, l.seat_number, l.x, l.y, "
+        "l.is_accessible, l.is_companion)"
+    ).fetchone()
+    total = conn.execute("select count(*) from catalog.seats").fetchone()
+    layout = conn.execute("select count(*) from catalog.seat_layout").fetchone()
+    assert list(copied.values()) == list(total.values()) == list(layout.values())
