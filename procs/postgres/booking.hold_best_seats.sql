@@ -56,6 +56,12 @@ declare
     v_expires timestamptz;
     v_levels integer[];
     v_level integer;
+    v_level_free integer;
+    v_group bigint[];
+    v_strands boolean;
+    v_keeps boolean;
+    v_chosen_strands boolean;
+    v_chosen_keeps boolean;
 begin
     if p_seat_count is null or p_seat_count not between 1 and 10 then
         raise exception using errcode = 'BX006', message = 'A booking has between 1 and 10 seats.';
@@ -109,17 +115,19 @@ begin
     -- own holds are replaced by this pick). Runs of consecutive numbers in
     -- a row share an island number, and an aisle (a new block of
     -- catalog.seat_layout) always starts a new one.
-    -- One statement counts them, scores every group of p_seat_count
-    -- consecutive free seats (the first is the best) and works out the best
-    -- split in case no group fits. Distances are ranked in floating point.
+    -- The statement below counts them, scores every group of p_seat_count
+    -- consecutive free seats (the first is the best) and, when asked for
+    -- the whole house (v_level null), works out the best split instead.
+    -- Distances are ranked in floating point.
     --
-    -- A group that strands no seat and keeps no accessible or companion
-    -- seat from those who need it beats every other group, and among those
-    -- the first section order wins. So the statement first looks at one
-    -- section order (v_level) at a time, for such a group only; the first
-    -- it finds is the best of the house. Only when there is none does it
-    -- score the whole house (v_level null). Until the best sections are
-    -- nearly full, a pick reads only them.
+    -- Groups are ranked first by whether they strand a seat, then by
+    -- whether they keep an accessible or companion seat from those who
+    -- need it, then by section order. So the sections of one order
+    -- (v_level) are scored at a time, front first: the first group that
+    -- does neither is the best of the house, and otherwise the best of
+    -- each order, compared on those two, gives it. Only when no group fits
+    -- anywhere is the whole house read again, for the split. Until the
+    -- best sections are nearly full, a pick reads only them.
     select array_agg(distinct sc.sort_order order by sc.sort_order)
     into v_levels
     from catalog.performance_prices pp
@@ -128,7 +136,14 @@ begin
       and sc.venue_id = v_venue_id
       and (p_section_id is null or sc.section_id = p_section_id);
 
+    v_free := 0;
     foreach v_level in array coalesce(v_levels, '{}') || array[null::integer] loop
+        -- The whole house is read again only for a split, which never
+        -- stands in for a wheelchair space.
+        exit when v_level is null
+              and (v_chosen is not null or v_free < p_seat_count
+                   or coalesce(p_accessible, false));
+
         with priced as materialized (
             -- The few sections on sale, first: each is then read from the
             -- layout's index alone, in pick order.
@@ -178,24 +193,27 @@ begin
                    g as (i order by f.seat_number
                          rows between current row and p_seat_count - 1 following)
         ),
-        best_run as (
-            select r.section_id, r.row_label, r.first_number
+        scored as (
+            select r.*,
+                   (r.before = 1 or r.after = 1) as strands,
+                   (not coalesce(p_accessible, false)
+                    and (r.has_accessible or r.has_companion)) as keeps
             from runs r
-            where r.seats = p_seat_count
+            where v_level is not null
+              and r.seats = p_seat_count
               and (not coalesce(p_accessible, false)
                    or (r.has_accessible and (r.has_companion or p_seat_count = 1)))
-              and (v_level is null
-                   or not (r.before = 1 or r.after = 1
-                           or (not coalesce(p_accessible, false)
-                               and (r.has_accessible or r.has_companion))))
-            order by (r.before = 1 or r.after = 1),
-                     (not coalesce(p_accessible, false) and (r.has_accessible or r.has_companion)),
-                     r.sort_order, r.off_centre, r.depth, r.section_id, r.row_label,
-                     r.first_number
+        ),
+        best_run as (
+            select r.section_id, r.row_label, r.first_number, r.strands, r.keeps
+            from scored r
+            order by r.strands, r.keeps, r.sort_order, r.off_centre, r.depth,
+                     r.section_id, r.row_label, r.first_number
             limit 1
         ),
         best as (
-            select array_agg(f.seat_id order by f.seat_number) as seat_ids
+            select array_agg(f.seat_id order by f.seat_number) as seat_ids,
+                   bool_and(b.strands) as strands, bool_and(b.keeps) as keeps
             from best_run b
             join free f
                 on f.section_id = b.section_id and f.row_label = b.row_label
@@ -231,14 +249,30 @@ begin
             ) f on f.n <= p_seat_count - r.taken_before
             where r.taken_before < p_seat_count
         )
-        select (select count(*) from free),
-               coalesce((select b.seat_ids from best b),
-                        case when v_level is null then (select sp.seat_ids from split sp) end),
-               not exists (select 1 from best)
-        into v_free, v_chosen, v_split;
+        select case when v_level is not null then (select count(*) from free) end,
+               case when v_level is not null then (select b.seat_ids from best b)
+                    else (select sp.seat_ids from split sp) end,
+               (select b.strands from best b),
+               (select b.keeps from best b)
+        into v_level_free, v_group, v_strands, v_keeps;
 
-        exit when not v_split;
+        if v_level is null then
+            v_chosen := v_group;
+        else
+            v_free := v_free + v_level_free;
+            if v_group is not null and (
+                v_chosen is null
+                or (v_strands, v_keeps) < (v_chosen_strands, v_chosen_keeps)
+            ) then
+                v_chosen := v_group;
+                v_chosen_strands := v_strands;
+                v_chosen_keeps := v_keeps;
+            end if;
+            exit when v_chosen is not null and not v_chosen_strands and not v_chosen_keeps;
+        end if;
     end loop;
+
+    v_split := v_chosen_strands is null;
 
     if v_free < p_seat_count then
         raise exception using errcode = 'BX034',

@@ -4,6 +4,8 @@ The test hall: Stalls rows A and B of six seats (A-1 accessible, A-2 its
 companion), and a Circle row A of four, behind the stalls.
 """
 
+import json
+
 from tests.db.conftest import call, raises
 
 
@@ -158,6 +160,50 @@ def test_a_sold_out_house_says_there_are_not_enough_seats(conn, world):
     with raises(conn, "not_enough_seats"):
         best(conn, world, 2)
     assert len(best(conn, world, 1)) == 1
+
+
+def test_a_group_further_back_beats_one_in_front_that_strands_a_seat(conn, world):
+    # In the stalls only B-1 to B-3 are free: any pair strands one of them.
+    book(conn, world, [world.hall("A", n) for n in range(1, 7)])
+    book(conn, world, [world.hall("B", n) for n in range(4, 7)])
+
+    rows = best(conn, world, 2)
+
+    assert {r["price_cents"] for r in rows} == {2000}
+    assert labels(rows) in (["A-1", "A-2"], ["A-3", "A-4"])
+
+
+def test_keeping_a_wheelchair_space_weighs_less_than_stranding_a_seat(conn, world):
+    # The stalls offer only pairs that strand a seat; every circle pair
+    # takes its new wheelchair space or companion seat, and two strand none.
+    book(conn, world, [world.hall("A", n) for n in range(1, 7)])
+    book(conn, world, [world.hall("B", n) for n in range(4, 7)])
+    conn.execute(
+        "update catalog.seats set is_accessible = (seat_number = 2), "
+        "is_companion = (seat_number = 3) where seat_id = any(%s)",
+        ([world.hall("A", n, "Circle") for n in range(1, 5)],),
+    )
+
+    rows = best(conn, world, 2)
+
+    assert {r["price_cents"] for r in rows} == {2000}
+    assert labels(rows) in (["A-1", "A-2"], ["A-3", "A-4"])
+
+
+def test_not_enough_seats_counts_the_free_seats_of_every_section(conn, world):
+    # One seat is left in the stalls and one in the circle.
+    left = {world.hall("B", 6), world.hall("A", 4, "Circle")}
+    sold = [s for s in world.hall_seats() if s not in left]
+    book(conn, world, sold[:10])
+    book(conn, world, sold[10:])
+
+    with raises(conn, "not_enough_seats") as refused:
+        best(conn, world, 3, split=True)
+    rows = best(conn, world, 2, split=True)
+
+    assert json.loads(refused.value.diag.message_detail) == {"available": 2}
+    assert {r["seat_id"] for r in rows} == left
+    assert not any(r["together"] for r in rows)
 
 
 def test_bad_requests_are_refused(conn, world):
