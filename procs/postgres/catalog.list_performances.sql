@@ -68,13 +68,29 @@ begin
             detail = '{"fields": {"order": "invalid"}}';
     end if;
 
-    select count(*) into v_total
-    from catalog.performances p
-    where p.status = 'scheduled'
-      and p.starts_at > now()
-      and (p_venue_id is null or p.venue_id = p_venue_id)
-      and (p_genre_id is null or p.show_id in (
-          select s.show_id from catalog.shows s where s.genre_id = p_genre_id));
+    if p_venue_id is null and p_genre_id is null then
+        -- Every upcoming performance: the days after today (UTC) are
+        -- counted already (catalog.scheduled_per_day); the rest of today
+        -- is read from the index.
+        select coalesce(sum(d.performances), 0)
+            + (select count(*)
+               from catalog.performances p
+               where p.status = 'scheduled'
+                 and p.starts_at > now()
+                 and p.starts_at < (((now() at time zone 'UTC')::date + 1)::timestamp
+                                    at time zone 'UTC'))
+        into v_total
+        from catalog.scheduled_per_day d
+        where d.starts_on > (now() at time zone 'UTC')::date;
+    else
+        select count(*) into v_total
+        from catalog.performances p
+        where p.status = 'scheduled'
+          and p.starts_at > now()
+          and (p_venue_id is null or p.venue_id = p_venue_id)
+          and (p_genre_id is null or p.show_id in (
+              select s.show_id from catalog.shows s where s.genre_id = p_genre_id));
+    end if;
 
     -- Walk the sort's own small table in order and, for each of its rows,
     -- the upcoming performances by start (fenced with offset 0 so the planner

@@ -61,6 +61,58 @@ def test_pages_split_the_list_and_count_the_whole(conn):
     assert first[0]["total_count"] == 5
 
 
+def test_the_count_follows_performances_added_moved_cancelled_and_removed(conn, world):
+    def total():
+        return listing(conn, page_size=1)[0]["total_count"]
+
+    def direct():
+        return conn.execute(
+            "select count(*) as n from catalog.performances "
+            "where status = 'scheduled' and starts_at > now()"
+        ).fetchone()["n"]
+
+    hamlet = conn.execute(
+        "select show_id, venue_id from catalog.performances where performance_id = %s",
+        (world.performances["hamlet_soon"],),
+    ).fetchone()
+    # Later today, and in a week: one counted from the index, one per day.
+    added = [
+        row["performance_id"]
+        for row in conn.execute(
+            "insert into catalog.performances (show_id, venue_id, starts_at) "
+            "values (%(show_id)s, %(venue_id)s, now() + interval '1 minute'), "
+            "(%(show_id)s, %(venue_id)s, now() + interval '8 days') "
+            "returning performance_id",
+            hamlet,
+        )
+    ]
+    assert total() == direct() == 7
+
+    conn.execute(
+        "update catalog.performances set starts_at = starts_at + interval '30 days' "
+        "where performance_id = %s",
+        (added[1],),
+    )
+    assert total() == direct() == 7
+
+    conn.execute(
+        "update catalog.performances set status = 'cancelled' "
+        "where performance_id = %s",
+        (added[1],),
+    )
+    assert total() == direct() == 6
+
+    conn.execute(
+        "update catalog.performances set status = 'scheduled', "
+        "starts_at = now() - interval '1 day' where performance_id = %s",
+        (added[1],),
+    )
+    conn.execute(
+        "delete from catalog.performances where performance_id = %s", (added[0],)
+    )
+    assert total() == direct() == 5
+
+
 def test_filters_by_venue_and_genre(conn, world):
     london = listing(conn, venue_id=world.venues["Other Place"])
     opera_id = conn.execute(
