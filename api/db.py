@@ -259,15 +259,18 @@ def _announce(conn: psycopg.Connection, params: dict, rows: list[dict]) -> None:
 
 
 @functools.cache
-def _postgres_call(routine: str, keys: tuple[str, ...]) -> sql.Composed:
-    """`select * from schema.name(p_a => %s, ...)`, composed once per shape."""
+def _postgres_call(routine: str, keys: tuple[str, ...]) -> bytes:
+    """`select * from schema.name(p_a => %s, ...)`, composed once per shape
+    and kept as bytes: psycopg would otherwise compose it on every call."""
     schema, name = routine.split(".")
     arguments = sql.SQL(", ").join(
         sql.SQL("{} => {}").format(sql.Identifier(f"p_{key}"), sql.Placeholder())
         for key in keys
     )
-    return sql.SQL("select * from {}({})").format(
-        sql.Identifier(schema, name), arguments
+    return (
+        sql.SQL("select * from {}({})")
+        .format(sql.Identifier(schema, name), arguments)
+        .as_bytes()
     )
 
 
