@@ -704,6 +704,50 @@ def test_the_stored_leaderboard_is_kept_until_it_is_due(conn, world):
     assert board() == [("Robert", 2)]
 
 
+def test_a_refresh_follows_users_who_move_up_or_leave(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon)
+    bob = add_booking(conn, world, "bob", soon)
+    add_booking(conn, world, "bob", soon)
+    add_booking(conn, world, "carol", soon)
+
+    def stored():
+        return conn.execute(
+            "select r.position, u.username, r.user_rank, r.bookings, "
+            "r.tickets from report.ranking_rows r "
+            "join account.users u using (user_id) "
+            "where r.period = 'all_time' and r.metric = 'bookings' order by 1"
+        ).fetchall()
+
+    def refresh():
+        call(conn, "report.refresh_user_ranking", period="all_time", metric="bookings")
+
+    refresh()
+    assert [(r["username"], r["user_rank"]) for r in stored()] == [
+        ("bob", 1),
+        ("alice", 2),
+        ("carol", 2),
+    ]
+
+    # Alice moves to the top, one of Bob's bookings is cancelled and Carol
+    # opts out: the three swap places or go.
+    add_booking(conn, world, "alice", soon)
+    add_booking(conn, world, "alice", soon)
+    conn.execute(
+        "update booking.bookings set status = 'cancelled', cancelled_at = now() "
+        "where booking_id = %s",
+        (bob,),
+    )
+    conn.execute(
+        "update account.users set ranking_opt_out = true where username = 'carol'"
+    )
+    refresh()
+
+    assert [
+        (r["position"], r["username"], r["user_rank"], r["bookings"]) for r in stored()
+    ] == [(1, "alice", 1, 3), (2, "bob", 2, 1)]
+
+
 def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
     with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
         add_booking(conn, world, "bob", world.performances["hamlet_soon"])
