@@ -118,7 +118,8 @@ begin
     -- The statement below counts them, scores every group of p_seat_count
     -- consecutive free seats (the first is the best) and, when asked for
     -- the whole house (v_level null), works out the best split instead.
-    -- Distances are ranked in floating point.
+    -- Distances from the centre line are added up in whole hundredths
+    -- (exact); depths are compared in floating point.
     --
     -- Groups are ranked first by whether they strand a seat, then by
     -- whether they keep an accessible or companion seat from those who
@@ -157,7 +158,8 @@ begin
         ),
         free as materialized (
             select l.seat_id, l.section_id, pr.sort_order, l.row_label, l.seat_number,
-                   l.x::float8 as x, l.y::float8 as y, l.is_accessible, l.is_companion,
+                   (l.x * 100)::integer as x100, l.y::float8 as y,
+                   l.is_accessible, l.is_companion,
                    l.block * 100000 + l.seat_number - row_number() over (
                        partition by l.section_id, l.row_label, l.block
                        order by l.seat_number
@@ -184,7 +186,10 @@ begin
                    count(*) over g as seats,
                    bool_or(f.is_accessible) over g as has_accessible,
                    bool_or(f.is_companion) over g as has_companion,
-                   abs(avg(f.x) over g) as off_centre,
+                   -- Every group has p_seat_count seats: the sum ranks as
+                   -- the mean would, and in whole hundredths it is exact, so
+                   -- mirror-image groups tie as they do in SQL Server.
+                   abs(sum(f.x100) over g) as off_centre,
                    min(f.y) over g as depth,
                    f.seat_number - min(f.seat_number) over i as before,
                    max(f.seat_number) over i - f.seat_number - p_seat_count + 1 as after
@@ -224,7 +229,7 @@ begin
         -- its first seats until there are enough.
         islands as (
             select f.section_id, f.row_label, f.island, count(*) as seats,
-                   min(f.sort_order) as sort_order, abs(avg(f.x)) as off_centre,
+                   min(f.sort_order) as sort_order, abs(avg(f.x100)) as off_centre,
                    min(f.y) as depth
             from free f
             group by f.section_id, f.row_label, f.island
@@ -285,6 +290,15 @@ begin
         raise exception using errcode = 'BX035',
             message = 'No wheelchair space is free with ' || p_seat_count
                 || case when p_seat_count = 1 then ' seat.' else ' seats together.' end;
+    end if;
+
+    -- Each pass reads the seats as they are when it starts, and bookings
+    -- and holds do not wait for picks: one that commits between the counts
+    -- and the split can leave the split short, or empty. Like a chosen seat
+    -- lost to a booking (below), that is seat_taken: ask again.
+    if coalesce(cardinality(v_chosen), 0) <> p_seat_count then
+        raise exception using errcode = 'BX009',
+            message = 'Those seats were taken just now; ask again.';
     end if;
 
     if v_split then

@@ -39,6 +39,14 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+    -- A row is copied whole, from what its statement reads; two
+    -- transactions changing seats of one venue at once would each copy the
+    -- row without the other's change, and the later write would win. So
+    -- they take turns per venue, and the copy is read once the previous
+    -- one has committed.
+    perform pg_advisory_xact_lock(hashtextextended('seat_layout:' || v.venue_id, 0))
+    from (select distinct c.venue_id from changed_seats c order by 1) v;
+
     insert into catalog.seat_layout as sl
         (seat_id, venue_id, section_id, row_label, seat_number, block, x, y,
          is_accessible, is_companion)

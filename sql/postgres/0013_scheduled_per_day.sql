@@ -84,6 +84,26 @@ create trigger tg_performances__count_per_day_delete
     referencing old table as old_rows
     for each statement execute function internal.tg_performances__count_per_day();
 
+-- TRUNCATE has no rows to count: the counts go with the performances.
+create function internal.tg_performances__clear_per_day()
+returns trigger
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    delete from catalog.scheduled_per_day;
+    return null;
+end;
+$$;
+
+comment on function internal.tg_performances__clear_per_day() is
+    'Empties catalog.scheduled_per_day when catalog.performances is truncated.';
+
+create trigger tg_performances__count_per_day_truncate
+    after truncate on catalog.performances
+    for each statement execute function internal.tg_performances__clear_per_day();
+
 insert into catalog.scheduled_per_day (starts_on, performances)
 select (p.starts_at at time zone 'UTC')::date, count(*)
 from catalog.performances p

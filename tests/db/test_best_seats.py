@@ -5,6 +5,10 @@ companion), and a Circle row A of four, behind the stalls.
 """
 
 import json
+import threading
+
+import psycopg
+from psycopg.rows import dict_row
 
 from tests.db.conftest import call, raises
 
@@ -204,6 +208,68 @@ def test_not_enough_seats_counts_the_free_seats_of_every_section(conn, world):
     assert json.loads(refused.value.diag.message_detail) == {"available": 2}
     assert {r["seat_id"] for r in rows} == left
     assert not any(r["together"] for r in rows)
+
+
+def test_mirror_image_groups_tie_on_distance_and_the_nearer_row_wins(conn, world):
+    # Stalls A-3 to A-6 sit at x 1.1 to 4.1, B-1 to B-4 at -4.1 to -1.1:
+    # as far from the centre line, and row A is nearer the stage. (Added up
+    # in floating point, -4.1 - 3.1 - 2.1 - 1.1 is a hair under 10.4.)
+    book(conn, world, [world.hall("A", 1), world.hall("A", 2)])
+    book(conn, world, [world.hall("B", 5), world.hall("B", 6)])
+    for row, numbers, xs in (
+        ("A", (3, 4, 5, 6), (1.1, 2.1, 3.1, 4.1)),
+        ("B", (1, 2, 3, 4), (-4.1, -3.1, -2.1, -1.1)),
+    ):
+        for number, x in zip(numbers, xs, strict=True):
+            conn.execute(
+                "update catalog.seats set x = %s where seat_id = %s",
+                (x, world.hall(row, number)),
+            )
+
+    rows = best(conn, world, 4, section="Stalls")
+
+    assert labels(rows) == ["A-3", "A-4", "A-5", "A-6"]
+
+
+def test_seat_changes_of_one_venue_at_once_both_reach_the_layout(fresh_db, world):
+    stalls = world.sections["Test Hall/Stalls"]
+    # One transaction makes A-3 a wheelchair space and keeps it open...
+    first = psycopg.connect(fresh_db, row_factory=dict_row)
+    first.execute(
+        "update catalog.seats set is_accessible = true where seat_id = %s",
+        (world.hall("A", 3),),
+    )
+
+    # ...while another adds a seat to the same row, which copies the row.
+    def second() -> None:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute(
+                "insert into catalog.seats "
+                "(venue_id, section_id, row_label, seat_number, x, y) "
+                "values (%s, %s, 'A', 7, 40, 1)",
+                (world.venues["Test Hall"], stalls),
+            )
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1)
+    waited = thread.is_alive()
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        stale = conn.execute(
+            "select s.seat_id from catalog.seats s "
+            "left join catalog.seat_layout l using (seat_id) "
+            "where l.seat_id is null or (s.venue_id, s.section_id, s.row_label, "
+            "s.seat_number, s.x, s.y, s.is_accessible, s.is_companion) "
+            "is distinct from (l.venue_id, l.section_id, l.row_label, "
+            "l.seat_number, l.x, l.y, l.is_accessible, l.is_companion)"
+        ).fetchall()
+
+    assert waited, "the second change must wait for the first"
+    assert stale == []
 
 
 def test_bad_requests_are_refused(conn, world):

@@ -113,6 +113,18 @@ def test_the_count_follows_performances_added_moved_cancelled_and_removed(conn, 
     assert total() == direct() == 5
 
 
+def test_truncating_performances_empties_the_count_per_day(conn, world):
+    conn.execute("truncate catalog.performances cascade")
+    conn.execute(
+        "insert into catalog.performances (show_id, venue_id, starts_at) "
+        "select s.show_id, %s, now() + interval '6 days' "
+        "from catalog.shows s where s.title = 'Hamlet'",
+        (world.venues["Test Hall"],),
+    )
+
+    assert [r["total_count"] for r in listing(conn)] == [1]
+
+
 def test_filters_by_venue_and_genre(conn, world):
     london = listing(conn, venue_id=world.venues["Other Place"])
     opera_id = conn.execute(
