@@ -1,4 +1,5 @@
 import json
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,3 +44,17 @@ def raises(conn, code: str):
         with conn.transaction():
             yield caught
     assert caught.value.sqlstate == SQLSTATE[code], caught.value
+
+
+def waits_for_commit(first: psycopg.Connection, second) -> bool:
+    """Runs `second` in a thread while `first`, a connection in an open
+    transaction, holds its locks; commits `first` after a second, then lets
+    `second` finish. Returns whether `second` was still waiting at the commit."""
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1)
+    waited = thread.is_alive()
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+    return waited

@@ -5,12 +5,11 @@ companion), and a Circle row A of four, behind the stalls.
 """
 
 import json
-import threading
 
 import psycopg
 from psycopg.rows import dict_row
 
-from tests.db.conftest import call, raises
+from tests.db.conftest import call, raises, waits_for_commit
 
 
 def best(conn, world, count, user="alice", section=None, accessible=False, split=False):
@@ -250,13 +249,7 @@ def test_seat_changes_of_one_venue_at_once_both_reach_the_layout(fresh_db, world
                 (world.venues["Test Hall"], stalls),
             )
 
-    thread = threading.Thread(target=second)
-    thread.start()
-    thread.join(timeout=1)
-    waited = thread.is_alive()
-    first.commit()
-    first.close()
-    thread.join(timeout=10)
+    waited = waits_for_commit(first, second)
 
     with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
         stale = conn.execute(

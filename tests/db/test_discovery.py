@@ -1,14 +1,13 @@
 """Search, similar shows, rankings, booking patterns and profile routines,
 on the known catalogue plus a few shows and bookings added per test."""
 
-import threading
 from datetime import date, timedelta
 
 import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from tests.db.conftest import call, raises
+from tests.db.conftest import call, raises, waits_for_commit
 
 SEARCH_DEFAULTS = {
     "query": None,
@@ -778,13 +777,7 @@ def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
             except psycopg.Error as error:
                 outcome["error"] = error.sqlstate
 
-    thread = threading.Thread(target=second)
-    thread.start()
-    thread.join(timeout=1)
-    waited = thread.is_alive()
-    first.commit()
-    first.close()
-    thread.join(timeout=10)
+    waited = waits_for_commit(first, second)
 
     assert waited, "the second refresh must wait for the first"
     assert outcome == {"board": ["Bob"]}

@@ -10,7 +10,7 @@ import threading
 import psycopg
 from psycopg.rows import dict_row
 
-from tests.db.conftest import SQLSTATE, call
+from tests.db.conftest import SQLSTATE, call, waits_for_commit
 
 BUYERS = 60
 
@@ -130,13 +130,7 @@ def test_a_seat_being_booked_waits_and_is_then_reported_taken(fresh_db, world):
             except psycopg.Error as error:
                 outcome["result"] = error.sqlstate
 
-    thread = threading.Thread(target=second_buyer)
-    thread.start()
-    thread.join(timeout=1)
-    waited = thread.is_alive()
-    first.commit()
-    first.close()
-    thread.join(timeout=10)
+    waited = waits_for_commit(first, second_buyer)
 
     assert waited, "the second buyer must wait for the seat's lock"
     assert outcome == {"result": SQLSTATE["seat_taken"]}
