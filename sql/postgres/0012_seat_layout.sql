@@ -39,14 +39,6 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-    -- A row is copied whole, from what its statement reads; two
-    -- transactions changing seats of one venue at once would each copy the
-    -- row without the other's change, and the later write would win. So
-    -- they take turns per venue, and the copy is read once the previous
-    -- one has committed.
-    perform pg_advisory_xact_lock(hashtextextended('seat_layout:' || v.venue_id, 0))
-    from (select distinct c.venue_id from changed_seats c order by 1) v;
-
     insert into catalog.seat_layout as sl
         (seat_id, venue_id, section_id, row_label, seat_number, block, x, y,
          is_accessible, is_companion)
@@ -83,6 +75,39 @@ begin
     return null;
 end;
 $$;
+
+-- A row is copied whole, from what the copying statement reads: two
+-- transactions changing seats at once would each copy a row without the
+-- other's change, and the later write would win. So changes to seats take
+-- turns: each statement waits, before it touches a seat, until earlier
+-- changes have committed (waiting any later, with seats already locked,
+-- could deadlock), and the copy, a statement of its own, then sees them.
+-- A transaction at REPEATABLE READ or SERIALIZABLE reads the seats as
+-- they were when it began, so it could copy stale rows: it is refused.
+create function internal.tg_seats__take_turns()
+returns trigger
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    if current_setting('transaction_isolation') <> 'read committed' then
+        raise exception using errcode = 'BX001',
+            message = 'Change catalog.seats at READ COMMITTED: its seat layout is '
+                || 'copied from what other transactions have committed.';
+    end if;
+
+    perform pg_advisory_xact_lock(hashtextextended('seat_layout', 0));
+    return null;
+end;
+$$;
+
+comment on function internal.tg_seats__take_turns() is
+    'Makes changes to catalog.seats wait for earlier ones to commit, so the seat layout copies see them.';
+
+create trigger tg_seats__take_turns
+    before insert or update or delete on catalog.seats
+    for each statement execute function internal.tg_seats__take_turns();
 
 comment on function internal.tg_seats__keep_layout() is
     'Copies the seats a statement on catalog.seats touched, and the rest of their rows, into catalog.seat_layout with their blocks between aisles.';

@@ -5,6 +5,8 @@ companion), and a Circle row A of four, behind the stalls.
 """
 
 import json
+import math
+import threading
 
 import psycopg
 from psycopg.rows import dict_row
@@ -230,13 +232,45 @@ def test_mirror_image_groups_tie_on_distance_and_the_nearer_row_wins(conn, world
     assert labels(rows) == ["A-3", "A-4", "A-5", "A-6"]
 
 
-def test_seat_changes_of_one_venue_at_once_both_reach_the_layout(fresh_db, world):
+def layout_problems(conn) -> list:
+    """Seats whose layout row is missing or differs from the seat, or from
+    blocks worked out here: a new block after a gap wider than 1.6."""
+    seats = conn.execute(
+        "select s.*, l.seat_id as copied, l.block, (s.venue_id, s.section_id, "
+        "s.row_label, s.seat_number, s.x, s.y, s.is_accessible, s.is_companion) "
+        "is distinct from (l.venue_id, l.section_id, l.row_label, l.seat_number, "
+        "l.x, l.y, l.is_accessible, l.is_companion) as differs "
+        "from catalog.seats s left join catalog.seat_layout l using (seat_id) "
+        "order by s.section_id, s.row_label, s.seat_number"
+    ).fetchall()
+    problems, block, previous = [], 0, None
+    for seat in seats:
+        same_row = previous and (previous["section_id"], previous["row_label"]) == (
+            seat["section_id"],
+            seat["row_label"],
+        )
+        if not same_row:
+            block = 0
+        elif math.dist((previous["x"], previous["y"]), (seat["x"], seat["y"])) > 1.6:
+            block += 1
+        if seat["copied"] is None or seat["differs"] or seat["block"] != block:
+            problems.append(seat["seat_id"])
+        previous = seat
+    return problems
+
+
+def test_seat_changes_at_once_both_reach_the_layout(fresh_db, world):
     stalls = world.sections["Test Hall/Stalls"]
-    # One transaction makes A-3 a wheelchair space and keeps it open...
+    # One transaction makes A-3 a wheelchair space and moves A-6 away from
+    # A-5, and stays open...
     first = psycopg.connect(fresh_db, row_factory=dict_row)
     first.execute(
         "update catalog.seats set is_accessible = true where seat_id = %s",
         (world.hall("A", 3),),
+    )
+    first.execute(
+        "update catalog.seats set x = x + 3 where seat_id = %s",
+        (world.hall("A", 6),),
     )
 
     # ...while another adds a seat to the same row, which copies the row.
@@ -245,24 +279,68 @@ def test_seat_changes_of_one_venue_at_once_both_reach_the_layout(fresh_db, world
             conn.execute(
                 "insert into catalog.seats "
                 "(venue_id, section_id, row_label, seat_number, x, y) "
-                "values (%s, %s, 'A', 7, 40, 1)",
-                (world.venues["Test Hall"], stalls),
+                "select venue_id, section_id, row_label, 7, x + 1, y "
+                "from catalog.seats where seat_id = %s",
+                (world.hall("A", 6),),
             )
 
     waited = waits_for_commit(first, second)
 
     with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
-        stale = conn.execute(
-            "select s.seat_id from catalog.seats s "
-            "left join catalog.seat_layout l using (seat_id) "
-            "where l.seat_id is null or (s.venue_id, s.section_id, s.row_label, "
-            "s.seat_number, s.x, s.y, s.is_accessible, s.is_companion) "
-            "is distinct from (l.venue_id, l.section_id, l.row_label, "
-            "l.seat_number, l.x, l.y, l.is_accessible, l.is_companion)"
-        ).fetchall()
+        problems = layout_problems(conn)
+        moved = conn.execute(
+            "select count(*) as n from catalog.seats where section_id = %s",
+            (stalls,),
+        ).fetchone()
 
     assert waited, "the second change must wait for the first"
-    assert stale == []
+    assert problems == []
+    assert moved["n"] == 13
+
+
+def test_seat_changes_wait_before_they_lock_any_seat(fresh_db, world):
+    # The first transaction changes A-1 and stays open.
+    first = psycopg.connect(fresh_db, row_factory=dict_row)
+    first.execute(
+        "update catalog.seats set y = y where seat_id = %s", (world.hall("A", 1),)
+    )
+    outcome = {}
+
+    def second() -> None:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            try:
+                conn.execute(
+                    "update catalog.seats set x = x where seat_id = %s",
+                    (world.hall("B", 1),),
+                )
+                outcome["second"] = "changed"
+            except psycopg.Error as error:
+                outcome["second"] = error.sqlstate
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1)
+    waited = thread.is_alive()
+    # The second waits without holding B-1, so the first may change it too
+    # (were B-1 held, the two would deadlock and one would fail).
+    first.execute(
+        "update catalog.seats set x = x where seat_id = %s", (world.hall("B", 1),)
+    )
+    first.commit()
+    first.close()
+    thread.join(timeout=10)
+
+    assert waited
+    assert outcome == {"second": "changed"}
+
+
+def test_seats_are_not_changed_at_repeatable_read(conn, world):
+    conn.execute("set transaction isolation level repeatable read")
+
+    with raises(conn, "validation_failed"):
+        conn.execute(
+            "update catalog.seats set x = x where seat_id = %s", (world.hall("A", 1),)
+        )
 
 
 def test_bad_requests_are_refused(conn, world):

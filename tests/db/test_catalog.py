@@ -113,7 +113,18 @@ def test_the_count_follows_performances_added_moved_cancelled_and_removed(conn, 
     assert total() == direct() == 5
 
 
-def test_truncating_performances_empties_the_count_per_day(conn, world):
+def test_truncating_performances_empties_the_counts_kept_from_them(conn, world):
+    book(conn, world)
+    book(conn, world, user="bob", seats=[world.hall("A", 4)])
+    kept = ("catalog.show_sales", "booking.show_co_bookers", "booking.user_shows")
+
+    def counts():
+        return [
+            conn.execute(f"select count(*) as n from {table}").fetchone()["n"]
+            for table in kept
+        ]
+
+    assert counts()[0] > 0 and counts()[2] > 0
     conn.execute("truncate catalog.performances cascade")
     conn.execute(
         "insert into catalog.performances (show_id, venue_id, starts_at) "
@@ -123,6 +134,8 @@ def test_truncating_performances_empties_the_count_per_day(conn, world):
     )
 
     assert [r["total_count"] for r in listing(conn)] == [1]
+    # The counts kept from bookings went with the bookings.
+    assert counts() == [0, 0, 0]
 
 
 def test_filters_by_venue_and_genre(conn, world):

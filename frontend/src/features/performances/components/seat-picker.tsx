@@ -138,8 +138,10 @@ export function SeatPicker({
         `${result.together ? 'Found' : 'Holding'} ${plural(
           result.seats.length,
           'seat',
-        )}${result.together ? ' together' : ''}: ${joinNames(names)}. ` +
-        'They are held for you; book them before the time runs out.',
+        )}${result.together && result.seats.length > 1 ? ' together' : ''}: ${joinNames(names)}. ` +
+        (result.seats.length > 1
+          ? 'They are held for you; book them before the time runs out.'
+          : 'It is held for you; book it before the time runs out.'),
     });
     holding?.onChanged();
   }

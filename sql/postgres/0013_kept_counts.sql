@@ -1,3 +1,6 @@
+-- Counts kept by triggers: upcoming performances per day, and what
+-- TRUNCATE leaves behind.
+--
 -- The dashboard shows how many performances are coming up. Counting them
 -- read every upcoming entry of an index on every page (tens of thousands
 -- at scale, more than half of a page's time). Scheduled performances are
@@ -103,6 +106,31 @@ comment on function internal.tg_performances__clear_per_day() is
 create trigger tg_performances__count_per_day_truncate
     after truncate on catalog.performances
     for each statement execute function internal.tg_performances__clear_per_day();
+
+-- Bookings emptied by TRUNCATE (directly, or by a cascade from
+-- performances, shows or venues) take with them the counts that triggers
+-- keep from them: tickets sold per show (migration 0006), and who booked
+-- which show and which shows share bookers (migration 0007).
+create function internal.tg_bookings__clear_kept_counts()
+returns trigger
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    delete from catalog.show_sales;
+    delete from booking.show_co_bookers;
+    delete from booking.user_shows;
+    return null;
+end;
+$$;
+
+comment on function internal.tg_bookings__clear_kept_counts() is
+    'Empties the counts kept from bookings when booking.bookings is truncated.';
+
+create trigger tg_bookings__clear_kept_counts_truncate
+    after truncate on booking.bookings
+    for each statement execute function internal.tg_bookings__clear_kept_counts();
 
 insert into catalog.scheduled_per_day (starts_on, performances)
 select (p.starts_at at time zone 'UTC')::date, count(*)
