@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 
 import { Button } from '@/components/ui/button';
@@ -85,6 +85,20 @@ function SearchForm({
 }) {
   const [draft, setDraft] = useState(() => readDraft(params));
   const chosenGenres = new Set(draft.genres.split(',').filter(Boolean));
+
+  // A new form is drawn for every history entry, but back pressed before a
+  // search has rendered returns to an entry that never changed, and its
+  // form still holds the edits just sent. Back and forward always show the
+  // filters of the entry they land on.
+  useEffect(() => {
+    function showLandedFilters() {
+      setDraft(readDraft(new URLSearchParams(window.location.search)));
+    }
+
+    window.addEventListener('popstate', showLandedFilters);
+
+    return () => window.removeEventListener('popstate', showLandedFilters);
+  }, []);
 
   function set(key: keyof Draft, value: string) {
     setDraft((previous) => ({ ...previous, [key]: value }));
