@@ -76,6 +76,31 @@ begin
 end;
 $$;
 
+comment on function internal.tg_seats__keep_layout() is
+    'Copies the seats a statement on catalog.seats touched, and the rest of their rows, into catalog.seat_layout with their blocks between aisles.';
+
+-- A trigger with a transition table has one event; an update may move a
+-- seat between rows, so both its old and its new row are copied again.
+create trigger tg_seats__keep_layout_insert
+    after insert on catalog.seats
+    referencing new table as changed_seats
+    for each statement execute function internal.tg_seats__keep_layout();
+
+create trigger tg_seats__keep_layout_update_new
+    after update on catalog.seats
+    referencing new table as changed_seats
+    for each statement execute function internal.tg_seats__keep_layout();
+
+create trigger tg_seats__keep_layout_update_old
+    after update on catalog.seats
+    referencing old table as changed_seats
+    for each statement execute function internal.tg_seats__keep_layout();
+
+create trigger tg_seats__keep_layout_delete
+    after delete on catalog.seats
+    referencing old table as changed_seats
+    for each statement execute function internal.tg_seats__keep_layout();
+
 -- A row is copied whole, from what the copying statement reads: two
 -- transactions changing seats at once would each copy a row without the
 -- other's change, and the later write would win. So changes to seats take
@@ -108,31 +133,6 @@ comment on function internal.tg_seats__take_turns() is
 create trigger tg_seats__take_turns
     before insert or update or delete on catalog.seats
     for each statement execute function internal.tg_seats__take_turns();
-
-comment on function internal.tg_seats__keep_layout() is
-    'Copies the seats a statement on catalog.seats touched, and the rest of their rows, into catalog.seat_layout with their blocks between aisles.';
-
--- A trigger with a transition table has one event; an update may move a
--- seat between rows, so both its old and its new row are copied again.
-create trigger tg_seats__keep_layout_insert
-    after insert on catalog.seats
-    referencing new table as changed_seats
-    for each statement execute function internal.tg_seats__keep_layout();
-
-create trigger tg_seats__keep_layout_update_new
-    after update on catalog.seats
-    referencing new table as changed_seats
-    for each statement execute function internal.tg_seats__keep_layout();
-
-create trigger tg_seats__keep_layout_update_old
-    after update on catalog.seats
-    referencing old table as changed_seats
-    for each statement execute function internal.tg_seats__keep_layout();
-
-create trigger tg_seats__keep_layout_delete
-    after delete on catalog.seats
-    referencing old table as changed_seats
-    for each statement execute function internal.tg_seats__keep_layout();
 
 -- The blocks are already numbered: copy them with the seats.
 insert into catalog.seat_layout
