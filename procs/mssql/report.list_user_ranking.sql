@@ -5,11 +5,12 @@
 -- @UserId: the asking user (NULL for none); is_current_user marks the row.
 -- @Limit: how many top rows (1 to 100).
 -- Users who opted out are not counted, shown or ranked. Display names only.
--- The leaderboard is read from the one stored by report.refresh_user_ranking,
--- which is worked out again when older than
+-- The leaderboard is read from the totals and score counts stored by
+-- report.refresh_user_ranking, which works them out again when older than
 -- report.ranking_settings.refresh_seconds: by one request, while the others
--- read the stored one. Display names and opting out take effect at once;
--- new bookings count from the next refresh.
+-- read the stored ones. Display names and opting out take effect at once
+-- (ranks follow at the next refresh); new bookings count from the next
+-- refresh.
 -- Throws validation_failed (50001) for a bad period, metric or limit.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -47,7 +48,7 @@ BEGIN
     IF @RefreshedAt IS NULL
         OR @RefreshedAt <= DATEADD(SECOND, -COALESCE(@Refresh, 30), SYSDATETIMEOFFSET())
     BEGIN
-        SET @Resource = CONCAT(N'ranking:', @Period, N':', @Metric);
+        SET @Resource = CONCAT(N'ranking:', @Period);
 
         BEGIN TRY
             BEGIN TRANSACTION;
@@ -77,37 +78,63 @@ BEGIN
         END CATCH;
     END;
 
-    -- The top rows, walked in order, and the asking user's own row.
+    -- The top rows, walked from the index of the metric's score (with the
+    -- rows that tie with the last, whose order is by name), and the asking
+    -- user's own row. A rank is one more than the users with a higher score.
     SELECT
-        shown.user_rank,
+        s.users_above + 1 AS user_rank,
         shown.display_name,
         shown.bookings,
         shown.tickets,
         CONVERT(bit, CASE WHEN shown.user_id = @UserId THEN 1 ELSE 0 END) AS is_current_user
     FROM (
-        SELECT
-            top_rows.position, top_rows.user_rank, top_rows.display_name,
-            top_rows.bookings, top_rows.tickets, top_rows.user_id
+        SELECT best.user_id, best.bookings, best.tickets, best.score, best.display_name
         FROM (
             SELECT TOP (@Limit)
-                r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
-            FROM report.ranking_rows AS r
-            JOIN account.users AS u ON u.user_id = r.user_id
-            WHERE r.period = @Period
-              AND r.metric = @Metric
-              AND u.ranking_opt_out = 0
-            ORDER BY r.position
-        ) AS top_rows
+                r.user_id, r.bookings, r.tickets, r.score, r.display_name
+            FROM (
+                SELECT by_bookings.*
+                FROM (
+                    SELECT TOP (@Limit) WITH TIES
+                        t.user_id, t.bookings, t.tickets, t.bookings AS score, u.display_name
+                    FROM report.ranking_totals AS t
+                    JOIN account.users AS u ON u.user_id = t.user_id
+                    WHERE @Metric = N'bookings'
+                      AND t.period = @Period
+                      AND u.ranking_opt_out = 0
+                    ORDER BY t.bookings DESC
+                ) AS by_bookings
+                UNION ALL
+                SELECT by_tickets.*
+                FROM (
+                    SELECT TOP (@Limit) WITH TIES
+                        t.user_id, t.bookings, t.tickets, t.tickets AS score, u.display_name
+                    FROM report.ranking_totals AS t
+                    JOIN account.users AS u ON u.user_id = t.user_id
+                    WHERE @Metric = N'tickets'
+                      AND t.period = @Period
+                      AND u.ranking_opt_out = 0
+                    ORDER BY t.tickets DESC
+                ) AS by_tickets
+            ) AS r
+            ORDER BY r.score DESC, r.display_name, r.user_id
+        ) AS best
         UNION
-        SELECT r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
-        FROM report.ranking_rows AS r
-        JOIN account.users AS u ON u.user_id = r.user_id
-        WHERE r.period = @Period
-          AND r.metric = @Metric
-          AND r.user_id = @UserId
+        SELECT
+            t.user_id, t.bookings, t.tickets,
+            CASE WHEN @Metric = N'bookings' THEN t.bookings ELSE t.tickets END,
+            u.display_name
+        FROM report.ranking_totals AS t
+        JOIN account.users AS u ON u.user_id = t.user_id
+        WHERE t.period = @Period
+          AND t.user_id = @UserId
           AND u.ranking_opt_out = 0
     ) AS shown
-    ORDER BY shown.position;
+    JOIN report.ranking_scores AS s
+      ON s.period = @Period
+     AND s.metric = @Metric
+     AND s.score = shown.score
+    ORDER BY shown.score DESC, shown.display_name, shown.user_id;
 END;
 GO
 

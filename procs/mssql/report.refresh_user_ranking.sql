@@ -1,11 +1,12 @@
--- Works out the leaderboard of one period and metric from every confirmed
--- booking and stores it (report.ranking_rows, report.ranking_snapshots),
--- replacing the one stored before, in one transaction. report.list_user_ranking
--- calls it when the stored leaderboard is older than
+-- Works out the leaderboards of one period from every confirmed booking and
+-- stores them (report.ranking_totals, report.ranking_scores,
+-- report.ranking_snapshots), in one transaction: both metrics, as they come
+-- from the same totals. Only users whose totals changed are written.
+-- report.list_user_ranking calls it when a stored board is older than
 -- report.ranking_settings.refresh_seconds; a DBA may call it any time.
--- Refreshes of one board wait for each other.
+-- Refreshes of one period wait for each other.
 -- @Period: last_30_days, this_year (calendar year in UTC) or all_time.
--- @Metric: bookings or tickets (what the rank is by; ties share a rank).
+-- @Metric: bookings or tickets (the board asked for; both are refreshed).
 -- Users who opted out are not counted or ranked.
 -- Throws validation_failed (50001) for a bad period or metric.
 SET ANSI_NULLS ON;
@@ -42,9 +43,9 @@ BEGIN
     BEGIN TRY
         BEGIN TRANSACTION;
 
-        -- One refresh of a board at a time, whoever asks: a request that
-        -- finds the board due takes the same lock (report.list_user_ranking).
-        SET @Resource = CONCAT(N'ranking:', @Period, N':', @Metric);
+        -- One refresh of a period at a time, whoever asks: a request that
+        -- finds a board due takes the same lock (report.list_user_ranking).
+        SET @Resource = CONCAT(N'ranking:', @Period);
 
         EXEC @Locked = sys.sp_getapplock
             @Resource = @Resource, @LockMode = N'Exclusive',
@@ -53,50 +54,85 @@ BEGIN
         IF @Locked < 0
             THROW 50001, N'The leaderboard could not be refreshed just now; try again.', 1;
 
-        DELETE r
-        FROM report.ranking_rows AS r
-        WHERE r.period = @Period
-          AND r.metric = @Metric;
+        CREATE TABLE #Fresh (
+            user_id bigint NOT NULL PRIMARY KEY,
+            bookings int NOT NULL,
+            tickets int NOT NULL
+        );
 
-        WITH totals AS (
-            SELECT
-                u.user_id,
-                u.display_name,
-                COUNT(*) AS bookings,
-                SUM(b.seat_count) AS tickets
+        INSERT INTO #Fresh (user_id, bookings, tickets)
+        SELECT a.user_id, a.bookings, a.tickets
+        FROM (
+            SELECT b.user_id, COUNT(*) AS bookings, SUM(b.seat_count) AS tickets
             FROM booking.bookings AS b
-            JOIN account.users AS u ON u.user_id = b.user_id
             WHERE b.status = N'confirmed'
-              AND u.ranking_opt_out = 0
               AND (@Since IS NULL OR b.created_at >= @Since)
-            GROUP BY u.user_id, u.display_name
-        )
-        INSERT INTO report.ranking_rows
-            (period, metric, position, user_id, user_rank, bookings, tickets)
+            GROUP BY b.user_id
+        ) AS a
+        WHERE NOT EXISTS (
+            SELECT 1
+            FROM account.users AS u
+            WHERE u.user_id = a.user_id
+              AND u.ranking_opt_out = 1
+        );
+
+        DELETE t
+        FROM report.ranking_totals AS t
+        WHERE t.period = @Period
+          AND NOT EXISTS (SELECT 1 FROM #Fresh AS f WHERE f.user_id = t.user_id);
+
+        UPDATE t
+        SET t.bookings = f.bookings, t.tickets = f.tickets
+        FROM report.ranking_totals AS t
+        JOIN #Fresh AS f ON f.user_id = t.user_id
+        WHERE t.period = @Period
+          AND (t.bookings <> f.bookings OR t.tickets <> f.tickets);
+
+        INSERT INTO report.ranking_totals (period, user_id, bookings, tickets)
+        SELECT @Period, f.user_id, f.bookings, f.tickets
+        FROM #Fresh AS f
+        WHERE NOT EXISTS (
+            SELECT 1
+            FROM report.ranking_totals AS t
+            WHERE t.period = @Period
+              AND t.user_id = f.user_id
+        );
+
+        DELETE FROM report.ranking_scores WHERE period = @Period;
+
+        INSERT INTO report.ranking_scores (period, metric, score, users, users_above)
         SELECT
             @Period,
-            @Metric,
-            CONVERT(int, ROW_NUMBER() OVER (
-                ORDER BY CASE WHEN @Metric = N'bookings' THEN t.bookings ELSE t.tickets END DESC,
-                    t.display_name, t.user_id
-            )),
-            t.user_id,
-            CONVERT(int, RANK() OVER (
-                ORDER BY CASE WHEN @Metric = N'bookings' THEN t.bookings ELSE t.tickets END DESC
-            )),
-            t.bookings,
-            t.tickets
-        FROM totals AS t;
+            c.metric,
+            c.score,
+            c.users,
+            CONVERT(int, SUM(c.users) OVER (
+                PARTITION BY c.metric ORDER BY c.score DESC ROWS UNBOUNDED PRECEDING
+            ) - c.users)
+        FROM (
+            SELECT m.metric, m.score, COUNT(*) AS users
+            FROM report.ranking_totals AS t
+            CROSS APPLY (
+                VALUES (N'bookings', t.bookings), (N'tickets', t.tickets)
+            ) AS m (metric, score)
+            WHERE t.period = @Period
+            GROUP BY m.metric, m.score
+        ) AS c;
 
         UPDATE sn
         SET sn.refreshed_at = @Now
         FROM report.ranking_snapshots AS sn WITH (UPDLOCK, HOLDLOCK)
-        WHERE sn.period = @Period
-          AND sn.metric = @Metric;
+        WHERE sn.period = @Period;
 
-        IF @@ROWCOUNT = 0
-            INSERT INTO report.ranking_snapshots (period, metric, refreshed_at)
-            VALUES (@Period, @Metric, @Now);
+        INSERT INTO report.ranking_snapshots (period, metric, refreshed_at)
+        SELECT @Period, m.metric, @Now
+        FROM (VALUES (N'bookings'), (N'tickets')) AS m (metric)
+        WHERE NOT EXISTS (
+            SELECT 1
+            FROM report.ranking_snapshots AS sn
+            WHERE sn.period = @Period
+              AND sn.metric = m.metric
+        );
 
         COMMIT TRANSACTION;
     END TRY
@@ -108,7 +144,7 @@ END;
 GO
 
 DECLARE @Description sql_variant =
-    N'Works out and stores the leaderboard of one period and metric.';
+    N'Works out and stores the leaderboards of one period (both metrics).';
 
 IF EXISTS (
     SELECT 1

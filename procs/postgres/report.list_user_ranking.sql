@@ -5,11 +5,12 @@
 -- p_user_id: the asking user (null for none); is_current_user marks the row.
 -- p_limit: how many top rows (1 to 100).
 -- Users who opted out are not counted, shown or ranked. Display names only.
--- The leaderboard is read from the one stored by report.refresh_user_ranking,
--- which is worked out again when older than
+-- The leaderboard is read from the totals and score counts stored by
+-- report.refresh_user_ranking, which works them out again when older than
 -- report.ranking_settings.refresh_seconds: by one request, while the others
--- read the stored one. Display names and opting out take effect at once;
--- new bookings count from the next refresh.
+-- read the stored ones. Display names and opting out take effect at once
+-- (ranks follow at the next refresh); new bookings count from the next
+-- refresh.
 -- Raises validation_failed (BX001) for a bad period, metric or limit.
 create function report.list_user_ranking(
     p_period text,
@@ -50,45 +51,62 @@ begin
     -- report.refresh_user_ranking gets to refuse it.
     if v_fresh is null then
         -- Never worked out: wait for whoever is doing it, or do it.
-        perform pg_advisory_xact_lock(
-            hashtextextended('ranking:' || p_period || ':' || p_metric, 0));
+        perform pg_advisory_xact_lock(hashtextextended('ranking:' || p_period, 0));
         if not exists (
             select 1 from report.ranking_snapshots sn
             where sn.period = p_period and sn.metric = p_metric
         ) then
             perform report.refresh_user_ranking(p_period, p_metric);
         end if;
-    elsif not v_fresh and pg_try_advisory_xact_lock(
-        hashtextextended('ranking:' || p_period || ':' || p_metric, 0)
-    ) then
+    elsif not v_fresh
+        and pg_try_advisory_xact_lock(hashtextextended('ranking:' || p_period, 0)) then
         perform report.refresh_user_ranking(p_period, p_metric);
     end if;
 
-    -- The top rows, walked in order, and the asking user's own row.
+    -- The top rows, walked from the index of the metric's score (with the
+    -- rows that tie with the last, whose order is by name), and the asking
+    -- user's own row. A rank is one more than the users with a higher score.
     return query
-    select shown.user_rank, shown.display_name, shown.bookings, shown.tickets,
-        coalesce(shown.user_id = p_user_id, false)
-    from (
+    with top as (
+        select t.user_id, t.bookings, t.tickets, t.bookings as score, u.display_name
+        from report.ranking_totals t
+        join account.users u on u.user_id = t.user_id
+        where p_metric = 'bookings' and t.period = p_period
+          and not u.ranking_opt_out
+        order by t.bookings desc
+        fetch first p_limit rows with ties
+    ),
+    top_by_tickets as (
+        select t.user_id, t.bookings, t.tickets, t.tickets as score, u.display_name
+        from report.ranking_totals t
+        join account.users u on u.user_id = t.user_id
+        where p_metric = 'tickets' and t.period = p_period
+          and not u.ranking_opt_out
+        order by t.tickets desc
+        fetch first p_limit rows with ties
+    ),
+    shown as (
         (
-            select r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
-            from report.ranking_rows r
-            join account.users u on u.user_id = r.user_id
-            where r.period = p_period and r.metric = p_metric
-              and not u.ranking_opt_out
-            order by r.position
+            select r.user_id, r.bookings, r.tickets, r.score, r.display_name
+            from (table top union all table top_by_tickets) r
+            order by r.score desc, r.display_name, r.user_id
             limit p_limit
         )
         union
-        (
-            select r.position, r.user_rank, u.display_name, r.bookings, r.tickets, r.user_id
-            from report.ranking_rows r
-            join account.users u on u.user_id = r.user_id
-            where r.period = p_period and r.metric = p_metric
-              and r.user_id = p_user_id
-              and not u.ranking_opt_out
-        )
-    ) shown
-    order by shown.position;
+        select t.user_id, t.bookings, t.tickets,
+            case when p_metric = 'bookings' then t.bookings else t.tickets end,
+            u.display_name
+        from report.ranking_totals t
+        join account.users u on u.user_id = t.user_id
+        where t.period = p_period and t.user_id = p_user_id
+          and not u.ranking_opt_out
+    )
+    select s.users_above + 1, shown.display_name, shown.bookings, shown.tickets,
+        coalesce(shown.user_id = p_user_id, false)
+    from shown
+    join report.ranking_scores s
+      on s.period = p_period and s.metric = p_metric and s.score = shown.score
+    order by shown.score desc, shown.display_name, shown.user_id;
 end;
 $$;
 

@@ -1,11 +1,12 @@
--- Works out the leaderboard of one period and metric from every confirmed
--- booking and stores it (report.ranking_rows, report.ranking_snapshots),
--- replacing the one stored before; readers see the old one until this
--- commits. report.list_user_ranking calls it when the stored leaderboard
--- is older than report.ranking_settings.refresh_seconds; a DBA may call it
--- any time. Refreshes of one board wait for each other.
+-- Works out the leaderboards of one period from every confirmed booking and
+-- stores them (report.ranking_totals, report.ranking_scores,
+-- report.ranking_snapshots): both metrics, as they come from the same
+-- totals. Only users whose totals changed are written. Readers see the old
+-- boards until this commits. report.list_user_ranking calls it when a
+-- stored board is older than report.ranking_settings.refresh_seconds; a DBA
+-- may call it any time. Refreshes of one period wait for each other.
 -- p_period: last_30_days, this_year (calendar year in UTC) or all_time.
--- p_metric: bookings or tickets (what the rank is by; ties share a rank).
+-- p_metric: bookings or tickets (the board asked for; both are refreshed).
 -- Users who opted out are not counted or ranked.
 -- Raises validation_failed (BX001) for a bad period or metric.
 create function report.refresh_user_ranking(p_period text, p_metric text)
@@ -28,31 +29,20 @@ begin
             detail = '{"fields": {"metric": "invalid"}}';
     end if;
 
-    -- One refresh of a board at a time, whoever asks: a request that finds
-    -- the board due takes the same lock (report.list_user_ranking).
-    perform pg_advisory_xact_lock(
-        hashtextextended('ranking:' || p_period || ':' || p_metric, 0));
+    -- One refresh of a period at a time, whoever asks: a request that finds
+    -- a board due takes the same lock (report.list_user_ranking).
+    perform pg_advisory_xact_lock(hashtextextended('ranking:' || p_period, 0));
 
     v_since := case p_period
         when 'last_30_days' then now() - interval '30 days'
         when 'this_year' then date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'
     end;
 
-    delete from report.ranking_rows r
-    where r.period = p_period and r.metric = p_metric;
-
-    insert into report.ranking_rows
-        (period, metric, position, user_id, user_rank, bookings, tickets)
-    select p_period, p_metric,
-        row_number() over (order by t.score desc, t.display_name, t.user_id)::integer,
-        t.user_id,
-        rank() over (order by t.score desc)::integer,
-        t.bookings, t.tickets
-    from (
-        -- Bookings are added up per user first, then joined to names: half
-        -- the time of grouping by user and name.
-        select u.user_id, u.display_name, a.bookings, a.tickets,
-            case when p_metric = 'bookings' then a.bookings else a.tickets end as score
+    -- Every statement of the command sees the totals as they were before
+    -- it, so the users who left and those who changed are told apart from
+    -- the same reading.
+    with fresh as (
+        select a.user_id, a.bookings, a.tickets
         from (
             select b.user_id, count(*)::integer as bookings,
                 sum(b.seat_count)::integer as tickets
@@ -61,15 +51,48 @@ begin
               and (v_since is null or b.created_at >= v_since)
             group by b.user_id
         ) a
-        join account.users u on u.user_id = a.user_id
-        where not u.ranking_opt_out
-    ) t;
+        where not exists (
+            select 1 from account.users u
+            where u.user_id = a.user_id and u.ranking_opt_out
+        )
+    ),
+    left_board as (
+        delete from report.ranking_totals t
+        where t.period = p_period
+          and not exists (select 1 from fresh f where f.user_id = t.user_id)
+    )
+    insert into report.ranking_totals as t (period, user_id, bookings, tickets)
+    select p_period, f.user_id, f.bookings, f.tickets
+    from fresh f
+    where not exists (
+        select 1 from report.ranking_totals kept
+        where kept.period = p_period and kept.user_id = f.user_id
+          and kept.bookings = f.bookings and kept.tickets = f.tickets
+    )
+    on conflict (period, user_id) do update
+        set bookings = excluded.bookings, tickets = excluded.tickets;
+
+    delete from report.ranking_scores s where s.period = p_period;
+
+    insert into report.ranking_scores (period, metric, score, users, users_above)
+    select p_period, c.metric, c.score, c.users,
+        (sum(c.users) over (partition by c.metric order by c.score desc) - c.users)::integer
+    from (
+        select m.metric, m.score, count(*)::integer as users
+        from report.ranking_totals t
+        cross join lateral (
+            values ('bookings', t.bookings), ('tickets', t.tickets)
+        ) as m (metric, score)
+        where t.period = p_period
+        group by m.metric, m.score
+    ) c;
 
     insert into report.ranking_snapshots as s (period, metric, refreshed_at)
-    values (p_period, p_metric, now())
+    select p_period, m.metric, now()
+    from (values ('bookings'), ('tickets')) as m (metric)
     on conflict (period, metric) do update set refreshed_at = excluded.refreshed_at;
 end;
 $$;
 
 comment on function report.refresh_user_ranking(text, text) is
-    'Works out and stores the leaderboard of one period and metric.';
+    'Works out and stores the leaderboards of one period (both metrics).';

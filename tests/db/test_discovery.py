@@ -707,26 +707,38 @@ def test_a_refresh_follows_users_who_move_up_or_leave(conn, world):
     soon = world.performances["hamlet_soon"]
     add_booking(conn, world, "alice", soon)
     bob = add_booking(conn, world, "bob", soon)
-    add_booking(conn, world, "bob", soon)
+    add_booking(conn, world, "bob", soon, tickets=3)
     add_booking(conn, world, "carol", soon)
 
     def stored():
-        return conn.execute(
-            "select r.position, u.username, r.user_rank, r.bookings, "
-            "r.tickets from report.ranking_rows r "
+        totals = conn.execute(
+            "select u.username, t.bookings, t.tickets from report.ranking_totals t "
             "join account.users u using (user_id) "
-            "where r.period = 'all_time' and r.metric = 'bookings' order by 1"
+            "where t.period = 'all_time' order by 1"
         ).fetchall()
+        scores = conn.execute(
+            "select metric, score, users, users_above from report.ranking_scores "
+            "where period = 'all_time' order by 1, 2 desc"
+        ).fetchall()
+        return [tuple(r.values()) for r in totals], [tuple(r.values()) for r in scores]
+
+    def board():
+        return [(r["display_name"], r["user_rank"]) for r in ranking(conn, world)]
 
     def refresh():
         call(conn, "report.refresh_user_ranking", period="all_time", metric="bookings")
 
     refresh()
-    assert [(r["username"], r["user_rank"]) for r in stored()] == [
-        ("bob", 1),
-        ("alice", 2),
-        ("carol", 2),
-    ]
+    assert stored() == (
+        [("alice", 1, 1), ("bob", 2, 4), ("carol", 1, 1)],
+        [
+            ("bookings", 2, 1, 0),
+            ("bookings", 1, 2, 1),
+            ("tickets", 4, 1, 0),
+            ("tickets", 1, 2, 1),
+        ],
+    )
+    assert board() == [("Bob", 1), ("Alice", 2), ("Carol", 2)]
 
     # Alice moves to the top, one of Bob's bookings is cancelled and Carol
     # opts out: the three swap places or go.
@@ -742,9 +754,42 @@ def test_a_refresh_follows_users_who_move_up_or_leave(conn, world):
     )
     refresh()
 
-    assert [
-        (r["position"], r["username"], r["user_rank"], r["bookings"]) for r in stored()
-    ] == [(1, "alice", 1, 3), (2, "bob", 2, 1)]
+    assert stored() == (
+        [("alice", 3, 3), ("bob", 1, 3)],
+        [
+            ("bookings", 3, 1, 0),
+            ("bookings", 1, 1, 1),
+            ("tickets", 3, 2, 0),
+        ],
+    )
+    assert board() == [("Alice", 1), ("Bob", 2)]
+    tickets = ranking(conn, world, metric="tickets")
+    assert [(r["display_name"], r["user_rank"]) for r in tickets] == [
+        ("Alice", 1),
+        ("Bob", 1),
+    ]
+
+
+def test_a_refresh_writes_only_the_users_whose_totals_changed(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon)
+    add_booking(conn, world, "bob", soon)
+    call(conn, "report.refresh_user_ranking", period="all_time", metric="tickets")
+
+    def row_versions():
+        rows = conn.execute(
+            "select u.username, t.ctid::text as version from report.ranking_totals t "
+            "join account.users u using (user_id) where t.period = 'all_time'"
+        )
+        return {r["username"]: r["version"] for r in rows}
+
+    before = row_versions()
+    add_booking(conn, world, "bob", soon)
+    call(conn, "report.refresh_user_ranking", period="all_time", metric="tickets")
+    after = row_versions()
+
+    assert after["alice"] == before["alice"]
+    assert after["bob"] != before["bob"]
 
 
 def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):

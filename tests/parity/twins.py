@@ -376,6 +376,13 @@ def _read_statement(statement, schema: Schema, dialect: str) -> None:
         for table in dropped:
             if kind == "TABLE":
                 schema.tables.pop(_name(table), None)
+                # Its indexes go with it.
+                for gone in [
+                    index_name
+                    for index_name, index in schema.indexes.items()
+                    if index.table == _name(table)
+                ]:
+                    del schema.indexes[gone]
             elif kind == "INDEX":
                 # An index is named alone; PostgreSQL may prefix its schema.
                 schema.indexes.pop(table.name, None)

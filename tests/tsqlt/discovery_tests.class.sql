@@ -250,7 +250,8 @@ BEGIN
 
     -- Nothing stored yet: the first request works the leaderboard out.
     EXEC tSQLt.FakeTable @TableName = N'report.ranking_snapshots';
-    EXEC tSQLt.FakeTable @TableName = N'report.ranking_rows';
+    EXEC tSQLt.FakeTable @TableName = N'report.ranking_totals';
+    EXEC tSQLt.FakeTable @TableName = N'report.ranking_scores';
 
     INSERT INTO #Board
     EXEC report.list_user_ranking
