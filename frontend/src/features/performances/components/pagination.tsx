@@ -1,5 +1,8 @@
 type Props = {
+  /** The page asked for: the buttons move from it. */
   page: number;
+  /** The page whose rows are on screen, while another one loads. */
+  shownPage?: number;
   pageSize: number;
   total: number;
   onPage: (page: number) => void;
@@ -23,10 +26,16 @@ export function pageWindow(page: number, last: number): (number | null)[] {
   return result;
 }
 
-export function Pagination({ page, pageSize, total, onPage }: Props) {
+export function Pagination({
+  page,
+  shownPage = page,
+  pageSize,
+  total,
+  onPage,
+}: Props) {
   const last = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const end = Math.min(total, page * pageSize);
+  const first = total === 0 ? 0 : (shownPage - 1) * pageSize + 1;
+  const end = Math.min(total, shownPage * pageSize);
 
   return (
     <nav className="pagination" aria-label="Pages">

@@ -220,6 +220,47 @@ describe('performances table', () => {
     );
   });
 
+  it('counts the rows on screen while the next page loads', async () => {
+    const user = userEvent.setup();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    mockFetch({
+      'GET /api/performances': async (request: RecordedRequest) => {
+        const page = Number(request.search.get('page'));
+
+        if (page === 3) await held;
+
+        return {
+          body: {
+            items,
+            page,
+            page_size: 20,
+            total: 45,
+            sort: 'starts_at',
+            order: 'asc',
+          },
+        };
+      },
+      'GET /api/genres': { body: { items: [] } },
+      'GET /api/venues': { body: { items: [] } },
+    });
+    vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    renderAt('/');
+    await screen.findByText('Showing 1–20 of 45');
+
+    await user.click(screen.getByRole('button', { name: 'Page 3' }));
+
+    expect(screen.getByTestId('location')).toHaveTextContent('?page=3');
+    expect(screen.getByText('Showing 1–20 of 45')).toBeInTheDocument();
+
+    release();
+
+    expect(await screen.findByText('Showing 41–45 of 45')).toBeInTheDocument();
+  });
+
   it('opens the performance when a row is clicked', async () => {
     const user = userEvent.setup();
 

@@ -106,7 +106,8 @@ export function PerformancesBrowser() {
         </div>
         <Pagination
           page={filters.page}
-          pageSize={filters.pageSize}
+          shownPage={data.page}
+          pageSize={data.page_size}
           total={data.total}
           onPage={(page) => {
             setPage(page);
