@@ -270,10 +270,19 @@ BEGIN
               AND f.seat_number BETWEEN @BestFirst AND @BestFirst + @SeatCount - 1;
         ELSE IF @Accessible = 1
         BEGIN
-            -- A split never stands in for a wheelchair space.
+            -- A split never stands in for a wheelchair space. The details
+            -- say how many are free where the user looked: with none,
+            -- fewer seats would not help.
+            SET @FreeCount = (SELECT COUNT(*) FROM @Free AS f WHERE f.is_accessible = 1);
             SET @Message = CONCAT(
-                N'No wheelchair space is free with ', @SeatCount,
-                CASE WHEN @SeatCount = 1 THEN N' seat.' ELSE N' seats together.' END);
+                CASE
+                    WHEN @FreeCount > 0 THEN CONCAT(
+                        N'No wheelchair space is free with ', @SeatCount,
+                        CASE WHEN @SeatCount = 1 THEN N' seat.' ELSE N' seats together.' END)
+                    WHEN @SectionId IS NULL THEN N'No wheelchair space is free.'
+                    ELSE N'No wheelchair space is free in this section.'
+                END,
+                N' [details: {"wheelchair_spaces_free": ', @FreeCount, N'}]');
 
             THROW 50035, @Message, 1;
         END

@@ -50,6 +50,7 @@ declare
     v_limit integer;
     v_minutes integer;
     v_free integer;
+    v_spaces integer;
     v_chosen bigint[];
     v_together boolean := true;
     v_split boolean;
@@ -285,11 +286,36 @@ begin
             detail = jsonb_build_object('available', v_free)::text;
     end if;
 
-    -- A split never stands in for a wheelchair space.
+    -- A split never stands in for a wheelchair space. The details say how
+    -- many are free where the user looked: with none, fewer seats would
+    -- not help.
     if v_split and coalesce(p_accessible, false) then
+        select count(*) into v_spaces
+        from catalog.performance_prices pp
+        join catalog.seat_layout l
+            on l.venue_id = v_venue_id and l.section_id = pp.section_id
+        where pp.performance_id = p_performance_id
+          and (p_section_id is null or pp.section_id = p_section_id)
+          and l.is_accessible
+          and not exists (
+              select 1 from booking.booked_seats bs
+              where bs.performance_id = p_performance_id
+                and bs.seat_id = l.seat_id and bs.is_active
+          )
+          and not exists (
+              select 1 from booking.seat_holds h
+              where h.performance_id = p_performance_id and h.seat_id = l.seat_id
+                and h.user_id <> p_user_id and h.expires_at > now()
+          );
+
         raise exception using errcode = 'BX035',
-            message = 'No wheelchair space is free with ' || p_seat_count
-                || case when p_seat_count = 1 then ' seat.' else ' seats together.' end;
+            message = case
+                when v_spaces > 0 then 'No wheelchair space is free with ' || p_seat_count
+                    || case when p_seat_count = 1 then ' seat.' else ' seats together.' end
+                when p_section_id is null then 'No wheelchair space is free.'
+                else 'No wheelchair space is free in this section.'
+            end,
+            detail = jsonb_build_object('wheelchair_spaces_free', v_spaces)::text;
     end if;
 
     -- Each pass reads the seats as they are when it starts, and bookings

@@ -128,6 +128,26 @@ def test_best_seats_offer_a_split_that_is_held_only_when_accepted(client, world)
     )
 
 
+def test_best_seats_say_how_many_wheelchair_spaces_are_free(client, world):
+    log_in(client)
+    circle = world.sections["Test Hall/Circle"]
+
+    pair = client.post(url(world, "best-seats"), json={"count": 7, "accessible": True})
+    circle_only = client.post(
+        url(world, "best-seats"),
+        json={"count": 1, "accessible": True, "section_id": circle},
+    )
+
+    assert pair.status_code == 409
+    assert error_code(pair) == "no_accessible_seats"
+    assert pair.json["error"]["details"] == {"wheelchair_spaces_free": 1}
+    assert circle_only.status_code == 409
+    assert circle_only.json["error"]["details"] == {"wheelchair_spaces_free": 0}
+    assert circle_only.json["error"]["message"] == (
+        "No wheelchair space is free in this section."
+    )
+
+
 def test_best_seats_requests_are_checked_at_the_edge(client, world):
     log_in(client)
 

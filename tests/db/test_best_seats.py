@@ -96,9 +96,41 @@ def test_no_split_stands_in_for_a_wheelchair_space(conn, world):
 
     # The space is free but its companion seat is not: nothing is offered,
     # not even with a split accepted, and nothing is held.
-    with raises(conn, "no_accessible_seats"):
+    with raises(conn, "no_accessible_seats") as refused:
         best(conn, world, 2, accessible=True, split=True)
     assert labels(best(conn, world, 1, accessible=True)) == ["A-1"]
+    # One space is free, so fewer seats may do.
+    assert json.loads(refused.value.diag.message_detail) == {
+        "wheelchair_spaces_free": 1
+    }
+    assert refused.value.diag.message_primary == (
+        "No wheelchair space is free with 2 seats together."
+    )
+
+
+def test_a_section_without_wheelchair_spaces_says_so(conn, world):
+    with raises(conn, "no_accessible_seats") as refused:
+        best(conn, world, 1, section="Circle", accessible=True)
+
+    # Fewer seats would not help here: another section might.
+    assert json.loads(refused.value.diag.message_detail) == {
+        "wheelchair_spaces_free": 0
+    }
+    assert refused.value.diag.message_primary == (
+        "No wheelchair space is free in this section."
+    )
+
+
+def test_a_house_whose_wheelchair_spaces_are_taken_says_so(conn, world):
+    book(conn, world, [world.hall("A", 1)])
+
+    with raises(conn, "no_accessible_seats") as refused:
+        best(conn, world, 1, accessible=True)
+
+    assert json.loads(refused.value.diag.message_detail) == {
+        "wheelchair_spaces_free": 0
+    }
+    assert refused.value.diag.message_primary == "No wheelchair space is free."
 
 
 def test_a_plain_request_leaves_the_accessible_seats_free(conn, world):

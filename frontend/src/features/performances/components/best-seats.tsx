@@ -18,6 +18,28 @@ type Props = {
 };
 
 /**
+ * With no wheelchair space free where the user looked, fewer seats would
+ * not help: say so instead of the general advice.
+ */
+function noSpaceMessage(
+  caught: unknown,
+  sectionId: string,
+): Record<string, string> {
+  if (
+    !(caught instanceof ApiError) ||
+    caught.details.wheelchair_spaces_free !== 0
+  ) {
+    return {};
+  }
+
+  return {
+    no_accessible_seats: sectionId
+      ? 'No wheelchair space is free in this section. Try another section.'
+      : 'No wheelchair space is free at this performance.',
+  };
+}
+
+/**
  * "Find me N seats together": one click asks the server for the best
  * seats and holds them. When no group fits, the best split is offered and
  * held only if the user accepts it.
@@ -49,7 +71,7 @@ export function BestSeatsFinder({ performanceId, sections, onHeld }: Props) {
         setOffer(caught.seatIds);
       } else {
         setOffer(undefined);
-        setError(errorMessage(caught));
+        setError(errorMessage(caught, noSpaceMessage(caught, sectionId)));
       }
     } finally {
       setBusy(false);
