@@ -8,9 +8,9 @@
 -- The leaderboard is read from the totals and score counts stored by
 -- report.refresh_user_ranking, which works them out again when older than
 -- report.ranking_settings.refresh_seconds: by one request, while the others
--- read the stored ones. Display names and opting out take effect at once
--- (ranks follow at the next refresh); new bookings count from the next
--- refresh.
+-- read the stored ones. Display names, opting out and opting back in take
+-- effect at once (others' ranks follow at the next refresh); new bookings
+-- count from the next refresh.
 -- Throws validation_failed (50001) for a bad period, metric or limit.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -79,10 +79,21 @@ BEGIN
     END;
 
     -- The top rows, walked from the index of the metric's score (with the
-    -- rows that tie with the last, whose order is by name), and the asking
-    -- user's own row. A rank is one more than the users with a higher score.
+    -- rows that tie with the last, whose order is by name, in the column's
+    -- collation: case and accents aside), and the asking user's own row. A
+    -- rank is one more than the users with a higher score.
     SELECT
-        s.users_above + 1 AS user_rank,
+        1 + COALESCE((
+            -- The users with a higher score: at the lowest score above, those
+            -- above it and those on it. (A user who has just opted back in
+            -- may have a score no one else has.)
+            SELECT TOP (1) s.users_above + s.users
+            FROM report.ranking_scores AS s
+            WHERE s.period = @Period
+              AND s.metric = @Metric
+              AND s.score > shown.score
+            ORDER BY s.score
+        ), 0) AS user_rank,
         shown.display_name,
         shown.bookings,
         shown.tickets,
@@ -130,10 +141,6 @@ BEGIN
           AND t.user_id = @UserId
           AND u.ranking_opt_out = 0
     ) AS shown
-    JOIN report.ranking_scores AS s
-      ON s.period = @Period
-     AND s.metric = @Metric
-     AND s.score = shown.score
     ORDER BY shown.score DESC, shown.display_name, shown.user_id;
 END;
 GO

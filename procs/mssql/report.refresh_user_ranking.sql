@@ -7,7 +7,9 @@
 -- Refreshes of one period wait for each other.
 -- @Period: last_30_days, this_year (calendar year in UTC) or all_time.
 -- @Metric: bookings or tickets (the board asked for; both are refreshed).
--- Users who opted out are not counted or ranked.
+-- Users who opted out are kept in the totals but counted in no one's rank
+-- (report.list_user_ranking leaves them out), so opting back in shows at
+-- once.
 -- Throws validation_failed (50001) for a bad period or metric.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
@@ -61,20 +63,11 @@ BEGIN
         );
 
         INSERT INTO #Fresh (user_id, bookings, tickets)
-        SELECT a.user_id, a.bookings, a.tickets
-        FROM (
-            SELECT b.user_id, COUNT(*) AS bookings, SUM(b.seat_count) AS tickets
-            FROM booking.bookings AS b
-            WHERE b.status = N'confirmed'
-              AND (@Since IS NULL OR b.created_at >= @Since)
-            GROUP BY b.user_id
-        ) AS a
-        WHERE NOT EXISTS (
-            SELECT 1
-            FROM account.users AS u
-            WHERE u.user_id = a.user_id
-              AND u.ranking_opt_out = 1
-        );
+        SELECT b.user_id, COUNT(*), SUM(b.seat_count)
+        FROM booking.bookings AS b
+        WHERE b.status = N'confirmed'
+          AND (@Since IS NULL OR b.created_at >= @Since)
+        GROUP BY b.user_id;
 
         DELETE t
         FROM report.ranking_totals AS t
@@ -112,6 +105,9 @@ BEGIN
         FROM (
             SELECT m.metric, m.score, COUNT(*) AS users
             FROM report.ranking_totals AS t
+            JOIN account.users AS u
+              ON u.user_id = t.user_id
+             AND u.ranking_opt_out = 0
             CROSS APPLY (
                 VALUES (N'bookings', t.bookings), (N'tickets', t.tickets)
             ) AS m (metric, score)

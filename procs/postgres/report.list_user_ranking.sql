@@ -8,9 +8,9 @@
 -- The leaderboard is read from the totals and score counts stored by
 -- report.refresh_user_ranking, which works them out again when older than
 -- report.ranking_settings.refresh_seconds: by one request, while the others
--- read the stored ones. Display names and opting out take effect at once
--- (ranks follow at the next refresh); new bookings count from the next
--- refresh.
+-- read the stored ones. Display names, opting out and opting back in take
+-- effect at once (others' ranks follow at the next refresh); new bookings
+-- count from the next refresh.
 -- Raises validation_failed (BX001) for a bad period, metric or limit.
 create function report.list_user_ranking(
     p_period text,
@@ -64,8 +64,9 @@ begin
     end if;
 
     -- The top rows, walked from the index of the metric's score (with the
-    -- rows that tie with the last, whose order is by name), and the asking
-    -- user's own row. A rank is one more than the users with a higher score.
+    -- rows that tie with the last, whose order is by name, ignoring case and
+    -- accents as SQL Server's collation does), and the asking user's own
+    -- row. A rank is one more than the users with a higher score.
     return query
     with top as (
         select t.user_id, t.bookings, t.tickets, t.bookings as score, u.display_name
@@ -89,7 +90,10 @@ begin
         (
             select r.user_id, r.bookings, r.tickets, r.score, r.display_name
             from (table top union all table top_by_tickets) r
-            order by r.score desc, r.display_name, r.user_id
+            order by r.score desc,
+                lower(extensions.unaccent('extensions.unaccent'::regdictionary,
+                    r.display_name)),
+                r.user_id
             limit p_limit
         )
         union
@@ -101,12 +105,23 @@ begin
         where t.period = p_period and t.user_id = p_user_id
           and not u.ranking_opt_out
     )
-    select s.users_above + 1, shown.display_name, shown.bookings, shown.tickets,
+    select
+        1 + coalesce((
+            -- The users with a higher score: at the lowest score above, those
+            -- above it and those on it. (A user who has just opted back in
+            -- may have a score no one else has.)
+            select s.users_above + s.users
+            from report.ranking_scores s
+            where s.period = p_period and s.metric = p_metric and s.score > shown.score
+            order by s.score
+            limit 1
+        ), 0),
+        shown.display_name, shown.bookings, shown.tickets,
         coalesce(shown.user_id = p_user_id, false)
     from shown
-    join report.ranking_scores s
-      on s.period = p_period and s.metric = p_metric and s.score = shown.score
-    order by shown.score desc, shown.display_name, shown.user_id;
+    order by shown.score desc,
+        lower(extensions.unaccent('extensions.unaccent'::regdictionary, shown.display_name)),
+        shown.user_id;
 end;
 $$;
 

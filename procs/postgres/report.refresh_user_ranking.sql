@@ -7,7 +7,9 @@
 -- may call it any time. Refreshes of one period wait for each other.
 -- p_period: last_30_days, this_year (calendar year in UTC) or all_time.
 -- p_metric: bookings or tickets (the board asked for; both are refreshed).
--- Users who opted out are not counted or ranked.
+-- Users who opted out are kept in the totals but counted in no one's rank
+-- (report.list_user_ranking leaves them out), so opting back in shows at
+-- once.
 -- Raises validation_failed (BX001) for a bad period or metric.
 create function report.refresh_user_ranking(p_period text, p_metric text)
 returns void
@@ -42,19 +44,12 @@ begin
     -- it, so the users who left and those who changed are told apart from
     -- the same reading.
     with fresh as (
-        select a.user_id, a.bookings, a.tickets
-        from (
-            select b.user_id, count(*)::integer as bookings,
-                sum(b.seat_count)::integer as tickets
-            from booking.bookings b
-            where b.status = 'confirmed'
-              and (v_since is null or b.created_at >= v_since)
-            group by b.user_id
-        ) a
-        where not exists (
-            select 1 from account.users u
-            where u.user_id = a.user_id and u.ranking_opt_out
-        )
+        select b.user_id, count(*)::integer as bookings,
+            sum(b.seat_count)::integer as tickets
+        from booking.bookings b
+        where b.status = 'confirmed'
+          and (v_since is null or b.created_at >= v_since)
+        group by b.user_id
     ),
     left_board as (
         delete from report.ranking_totals t
@@ -80,6 +75,7 @@ begin
     from (
         select m.metric, m.score, count(*)::integer as users
         from report.ranking_totals t
+        join account.users u on u.user_id = t.user_id and not u.ranking_opt_out
         cross join lateral (
             values ('bookings', t.bookings), ('tickets', t.tickets)
         ) as m (metric, score)

@@ -754,8 +754,9 @@ def test_a_refresh_follows_users_who_move_up_or_leave(conn, world):
     )
     refresh()
 
+    # Carol's totals are kept, but she counts in no one's rank.
     assert stored() == (
-        [("alice", 3, 3), ("bob", 1, 3)],
+        [("alice", 3, 3), ("bob", 1, 3), ("carol", 1, 1)],
         [
             ("bookings", 3, 1, 0),
             ("bookings", 1, 1, 1),
@@ -768,6 +769,54 @@ def test_a_refresh_follows_users_who_move_up_or_leave(conn, world):
         ("Alice", 1),
         ("Bob", 1),
     ]
+
+
+def test_opting_back_in_shows_at_once(conn, world):
+    conn.execute(
+        "update report.ranking_settings set setting_value = 3600 "
+        "where setting_name = 'refresh_seconds'"
+    )
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon)
+    add_booking(conn, world, "bob", soon)
+    add_booking(conn, world, "bob", soon)
+    conn.execute(
+        "update account.users set ranking_opt_out = true where username = 'bob'"
+    )
+    assert [(r["display_name"], r["user_rank"]) for r in ranking(conn, world)] == [
+        ("Alice", 1)
+    ]
+
+    conn.execute(
+        "update account.users set ranking_opt_out = false where username = 'bob'"
+    )
+
+    # Bob is back before the next refresh; Alice's rank follows with it.
+    assert [(r["display_name"], r["user_rank"]) for r in ranking(conn, world)] == [
+        ("Bob", 1),
+        ("Alice", 1),
+    ]
+    call(conn, "report.refresh_user_ranking", period="all_time", metric="bookings")
+    assert [(r["display_name"], r["user_rank"]) for r in ranking(conn, world)] == [
+        ("Bob", 1),
+        ("Alice", 2),
+    ]
+
+
+def test_ties_are_in_name_order_whatever_the_case_and_accents(conn, world):
+    soon = world.performances["hamlet_soon"]
+    names = {"alice": "Émile", "bob": "anna", "carol": "Bruno"}
+    for user, name in names.items():
+        conn.execute(
+            "update account.users set display_name = %s where username = %s",
+            (name, user),
+        )
+        add_booking(conn, world, user, soon)
+
+    rows = ranking(conn, world)
+
+    assert [r["display_name"] for r in rows] == ["anna", "Bruno", "Émile"]
+    assert {r["user_rank"] for r in rows} == {1}
 
 
 def test_a_refresh_writes_only_the_users_whose_totals_changed(conn, world):

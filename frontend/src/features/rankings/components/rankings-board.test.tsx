@@ -52,6 +52,43 @@ test('ties share a rank and my row shows even outside the top', async () => {
   expect(rows.at(-1)).toHaveTextContent('7Cleo (you)313');
 });
 
+test('my row tied with the last one shown follows it without a gap', async () => {
+  mockFetch({
+    'GET /api/rankings': {
+      body: {
+        period: 'last_30_days',
+        metric: 'bookings',
+        items: [entry(1, 'Ada'), entry(2, 'Ben')],
+        me: entry(2, 'Cleo', true),
+      },
+    },
+  });
+
+  renderAt('/rankings');
+
+  const rows = await screen.findAllByRole('row');
+
+  expect(screen.queryByText('…')).not.toBeInTheDocument();
+  expect(rows.at(-1)).toHaveTextContent('2Cleo (you)');
+});
+
+test('a gap stands for the places between the top and my row', async () => {
+  mockFetch({
+    'GET /api/rankings': {
+      body: {
+        period: 'last_30_days',
+        metric: 'bookings',
+        items: [entry(1, 'Ada'), entry(2, 'Ben')],
+        me: entry(5, 'Cleo', true),
+      },
+    },
+  });
+
+  renderAt('/rankings');
+
+  expect(await screen.findByText('…')).toBeInTheDocument();
+});
+
 test('choosing a period asks for it and keeps it in the URL', async () => {
   const { requests } = mockFetch({
     'GET /api/rankings': (request) => ({

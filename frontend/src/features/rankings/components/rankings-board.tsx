@@ -57,6 +57,13 @@ export function RankingsBoard() {
 
   const meOutside =
     data?.me && !data.items.some((entry) => entry.is_current_user);
+  // "…" stands for places between the top and my row; tied with the last
+  // row shown, I am left out by name order only.
+  const lastShown = data?.items.at(-1);
+  const placesSkipped =
+    data?.me !== null &&
+    data?.me !== undefined &&
+    (lastShown === undefined || data.me.rank > lastShown.rank);
 
   return (
     <div className="stack-lg">
@@ -124,11 +131,13 @@ export function RankingsBoard() {
               ))}
               {meOutside && data.me && (
                 <>
-                  <tr aria-hidden="true">
-                    <td colSpan={4} className="muted">
-                      …
-                    </td>
-                  </tr>
+                  {placesSkipped && (
+                    <tr aria-hidden="true">
+                      <td colSpan={4} className="muted">
+                        …
+                      </td>
+                    </tr>
+                  )}
                   <Row entry={data.me} />
                 </>
               )}
