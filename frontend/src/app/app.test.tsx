@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 
 import { mockFetch } from '@/testing/fetch-mock';
 
@@ -47,5 +48,34 @@ describe('App', () => {
     );
     expect(screen.getByRole('button', { name: 'Log out' })).toBeInTheDocument();
     expect(await screen.findByText('No bookings yet')).toBeInTheDocument();
+  });
+
+  it('logs out to a login page that does not lead back to the page left', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'GET /api/auth/me': {
+        body: {
+          user: {
+            user_id: 1,
+            username: 'demo',
+            email: 'demo@example.com',
+            display_name: 'Demo Patron',
+            created_at: '2026-01-01T00:00:00Z',
+          },
+        },
+      },
+      'GET /api/bookings': { body: { items: [] } },
+      'POST /api/auth/logout': { status: 204, body: undefined },
+    });
+    render(<App />);
+    await screen.findByText('No bookings yet');
+
+    await user.click(screen.getByRole('button', { name: 'Log out' }));
+
+    expect(
+      await screen.findByRole('heading', { name: 'Welcome back' }),
+    ).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/login');
+    expect(window.location.search).toBe('');
   });
 });

@@ -16,7 +16,10 @@ import { api, ApiError, onUnauthenticated } from './api-client';
 type AuthState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
-  | { status: 'anonymous' }
+  // loggedOut: the user logged out here, so the login page does not
+  // offer to return to the page they left (the next person would land on
+  // it).
+  | { status: 'anonymous'; loggedOut?: boolean }
   | { status: 'authenticated'; user: User };
 
 type AuthContextValue = {
@@ -68,7 +71,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout');
     } finally {
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', loggedOut: true });
     }
   }, []);
 
@@ -132,6 +135,8 @@ export function RequireAuth({
   if (state.status === 'error') return errorFallback(retry, state.error);
 
   if (state.status === 'anonymous') {
+    if (state.loggedOut) return <Navigate to="/login" replace />;
+
     const next = `${location.pathname}${location.search}`;
     const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
 
