@@ -215,8 +215,9 @@ function SearchForm({
           value={draft.sort}
           onChange={(event) => set('sort', event.target.value)}
         >
+          {/* The best match to the words, or the soonest without any
+              (the API's default either way). */}
           <option value="">Best match</option>
-          <option value="relevance">Relevance</option>
           <option value="date">Date</option>
           <option value="popularity">Popularity</option>
           <option value="price">Price</option>
