@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { formatMoney } from '@/lib/format';
 import type { Seat, Section } from '@/types/api';
 
-import { byPosition, seatAriaLabel } from '../utils/seats';
+import { inReadingOrder, seatAriaLabel } from '../utils/seats';
 
 type Props = {
   seats: Seat[];
@@ -25,11 +25,13 @@ export function SeatList({
   onToggle,
 }: Props) {
   const groups = useMemo(() => {
+    const ordered = inReadingOrder(seats);
+
     return sections
       .map((section) => {
         const rows = new Map<string, Seat[]>();
 
-        for (const seat of [...seats].sort(byPosition)) {
+        for (const seat of ordered) {
           if (seat.section_id !== section.section_id) continue;
           if (seat.status !== 'available' && !selectedIds.has(seat.seat_id)) {
             continue;

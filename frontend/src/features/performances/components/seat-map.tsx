@@ -12,7 +12,7 @@ import { formatMoney } from '@/lib/format';
 import type { Seat, Section } from '@/types/api';
 
 import {
-  byPosition,
+  inReadingOrder,
   neighbour,
   seatAriaLabel,
   seatName,
@@ -153,7 +153,7 @@ export function SeatMap({
     () => new Map(sections.map((section) => [section.section_id, section])),
     [sections],
   );
-  const ordered = useMemo(() => [...seats].sort(byPosition), [seats]);
+  const ordered = useMemo(() => inReadingOrder(seats), [seats]);
   const [focusId, setFocusId] = useState<number>();
   const [pointed, setPointed] = useState<Seat>();
   const [zoomIndex, setZoomIndex] = useState(0);

@@ -74,9 +74,31 @@ export function seatAriaLabel(
   return parts.join(', ');
 }
 
-/** Seats in reading order: row by row from the stage, left to right. */
-export function byPosition(a: Seat, b: Seat): number {
-  return a.y - b.y || a.x - b.x;
+/**
+ * Seats in reading order: row by row from the stage, each left to right.
+ * A row's nearest seat places it, so a curved row (whose ends sit further
+ * back or forward than its middle) is read whole.
+ */
+export function inReadingOrder(seats: Seat[]): Seat[] {
+  const rowOf = (seat: Seat) => `${seat.section_id}/${seat.row_label}`;
+  const depth = new Map<string, number>();
+
+  for (const seat of seats) {
+    const row = rowOf(seat);
+
+    depth.set(row, Math.min(depth.get(row) ?? Infinity, seat.y));
+  }
+
+  return [...seats].sort((a, b) => {
+    const rowA = rowOf(a);
+    const rowB = rowOf(b);
+
+    return (
+      depth.get(rowA)! - depth.get(rowB)! ||
+      (rowA === rowB ? 0 : rowA < rowB ? -1 : 1) ||
+      a.x - b.x
+    );
+  });
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
