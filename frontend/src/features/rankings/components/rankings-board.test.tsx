@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 
@@ -113,4 +113,25 @@ test('choosing a period asks for it and keeps it in the URL', async () => {
   expect(
     await screen.findByText(/you are not on this board/i),
   ).toBeInTheDocument();
+});
+
+test('an address naming an unknown board is corrected to the one shown', async () => {
+  mockFetch({
+    'GET /api/rankings': (request) => ({
+      body: {
+        period: request.search.get('period'),
+        metric: request.search.get('metric'),
+        items: [],
+        me: null,
+      },
+    }),
+  });
+
+  const router = renderAt('/rankings?period=bogus&metric=tickets');
+
+  await waitFor(() =>
+    expect(router.state.location.search).toBe(
+      '?period=last_30_days&metric=tickets',
+    ),
+  );
 });

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { Skeleton } from '@/components/ui/skeleton';
@@ -46,6 +47,15 @@ export function RankingsBoard() {
   const [params, setParams] = useSearchParams();
   const period = pick(params.get('period'), PERIODS);
   const metric = pick(params.get('metric'), METRICS);
+  // An address naming a board that does not exist shows the default one
+  // and is corrected to name it.
+  const unknown =
+    (params.has('period') && params.get('period') !== period) ||
+    (params.has('metric') && params.get('metric') !== metric);
+
+  useEffect(() => {
+    if (unknown) setParams({ period, metric }, { replace: true });
+  }, [unknown, period, metric, setParams]);
   const { data, error, reload } = useQuery(
     `rankings:${period}:${metric}`,
     (signal) => getRankings(period, metric, signal),
