@@ -73,12 +73,21 @@ class Subscriber:
         self.client = client
         self.queue: queue.Queue = queue.Queue(QUEUE_SIZE)
         self.overflowed = False
+        self.ended = False
 
     def offer(self, event: dict) -> None:
         try:
             self.queue.put_nowait(event)
         except queue.Full:
             self.overflowed = True
+
+    def end(self) -> None:
+        """Ends the stream at its next turn; wakes it if it is waiting."""
+        self.ended = True
+        try:
+            self.queue.put_nowait({"type": "closing"})
+        except queue.Full:
+            pass  # it has events to read, so it is not waiting
 
 
 class Hub:
@@ -127,6 +136,13 @@ class Hub:
         with self.lock:
             self.subscribers.discard(subscriber)
 
+    def end_streams(self) -> None:
+        """Ends every open stream (the server is stopping); browsers
+        reconnect to another worker or to the restarted server."""
+        with self.lock:
+            for subscriber in self.subscribers:
+                subscriber.end()
+
     def version(self, performance_id: int) -> int:
         with self.lock:
             return self.versions.get(performance_id, 0)
@@ -163,6 +179,13 @@ def hub() -> Hub:
         return app.extensions["live_hub"]
 
 
+def end_streams(app) -> None:
+    """Ends the open streams of this process, if it has any."""
+    live = app.extensions.get("live_hub")
+    if live is not None:
+        live.end_streams()
+
+
 def _frame(event: dict) -> str:
     kind = event.get("type", "message")
     return f"event: {kind}\ndata: {json.dumps(event)}\n\n"
@@ -182,6 +205,8 @@ def _stream(subscriber: Subscriber, hello: dict, seconds: float) -> Response:
                 except queue.Empty:
                     yield ": keep-alive\n\n"
                     continue
+                if subscriber.ended:
+                    return
                 if subscriber.overflowed:
                     subscriber.overflowed = False
                     event = {"type": "resync"}

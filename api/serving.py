@@ -24,6 +24,8 @@ import weakref
 from gunicorn.http.errors import NoMoreData
 from gunicorn.workers import gthread
 
+from api import live
+
 REQUEST_READ_SECONDS = float(os.environ.get("BOXOFFICE_REQUEST_READ_SECONDS", "10"))
 # How long sending an answer may stall because the client reads nothing.
 SEND_STALL_SECONDS = 30.0
@@ -78,7 +80,23 @@ class _ClientSocket(socket.socket):
 
 
 class ThreadWorker(gthread.ThreadWorker):
-    """gunicorn's threaded worker, with a deadline for each request to arrive."""
+    """gunicorn's threaded worker, with a deadline for each request to arrive,
+    which ends its live streams when told to stop: a stream never finishes by
+    itself, so the worker would otherwise be killed once the graceful
+    timeout ran out."""
+
+    def handle_exit(self, sig, frame):
+        self._end_streams()
+        super().handle_exit(sig, frame)
+
+    def handle_quit(self, sig, frame):
+        self._end_streams()
+        super().handle_quit(sig, frame)
+
+    def _end_streams(self) -> None:
+        # A signal may come before the app is loaded.
+        if getattr(self, "wsgi", None) is not None:
+            live.end_streams(self.wsgi)
 
     def handle(self, conn):
         # Plain TCP sockets only; TLS belongs to the proxy in front.
