@@ -68,7 +68,7 @@ begin
     -- accents as SQL Server's collation does), and the asking user's own
     -- row. A rank is one more than the users with a higher score.
     return query
-    with top as (
+    with top_by_bookings as (
         select t.user_id, t.bookings, t.tickets, t.bookings as score, u.display_name
         from report.ranking_totals t
         join account.users u on u.user_id = t.user_id
@@ -89,7 +89,7 @@ begin
     shown as (
         (
             select r.user_id, r.bookings, r.tickets, r.score, r.display_name
-            from (table top union all table top_by_tickets) r
+            from (table top_by_bookings union all table top_by_tickets) r
             order by r.score desc,
                 lower(extensions.unaccent('extensions.unaccent'::regdictionary,
                     r.display_name)),

@@ -40,9 +40,9 @@ begin
         when 'this_year' then date_trunc('year', now() at time zone 'UTC') at time zone 'UTC'
     end;
 
-    -- Every statement of the command sees the totals as they were before
-    -- it, so the users who left and those who changed are told apart from
-    -- the same reading.
+    -- One statement: its delete and its insert both read the totals as they
+    -- were before it, so the users who left and those whose totals changed
+    -- come from the same reading.
     with fresh as (
         select b.user_id, count(*)::integer as bookings,
             sum(b.seat_count)::integer as tickets
