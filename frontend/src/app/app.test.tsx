@@ -5,6 +5,14 @@ import { mockFetch } from '@/testing/fetch-mock';
 
 import { App } from './app';
 
+const demo = {
+  user_id: 1,
+  username: 'demo',
+  email: 'demo@example.com',
+  display_name: 'Demo Patron',
+  created_at: '2026-01-01T00:00:00Z',
+};
+
 const unauthenticated = {
   status: 401,
   body: { error: { code: 'unauthenticated', message: 'Log in first.' } },
@@ -27,15 +35,7 @@ describe('App', () => {
   it('shows the header with the user’s name when logged in', async () => {
     mockFetch({
       'GET /api/auth/me': {
-        body: {
-          user: {
-            user_id: 1,
-            username: 'demo',
-            email: 'demo@example.com',
-            display_name: 'Demo Patron',
-            created_at: '2026-01-01T00:00:00Z',
-          },
-        },
+        body: { user: demo },
       },
       'GET /api/bookings': { body: { items: [] } },
     });
@@ -54,15 +54,7 @@ describe('App', () => {
     const user = userEvent.setup();
     mockFetch({
       'GET /api/auth/me': {
-        body: {
-          user: {
-            user_id: 1,
-            username: 'demo',
-            email: 'demo@example.com',
-            display_name: 'Demo Patron',
-            created_at: '2026-01-01T00:00:00Z',
-          },
-        },
+        body: { user: demo },
       },
       'GET /api/bookings': { body: { items: [] } },
       'POST /api/auth/logout': { status: 204, body: undefined },

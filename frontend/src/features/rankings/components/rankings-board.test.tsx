@@ -25,17 +25,19 @@ const entry = (rank: number, name: string, me = false) => ({
   is_current_user: me,
 });
 
-test('ties share a rank and my row shows even outside the top', async () => {
-  mockFetch({
+type RankingEntry = ReturnType<typeof entry>;
+
+/** The last 30 days by bookings: these top rows, and my own row. */
+function board(items: RankingEntry[], me: RankingEntry) {
+  return mockFetch({
     'GET /api/rankings': {
-      body: {
-        period: 'last_30_days',
-        metric: 'bookings',
-        items: [entry(1, 'Ada'), entry(1, 'Ben')],
-        me: entry(7, 'Cleo', true),
-      },
+      body: { period: 'last_30_days', metric: 'bookings', items, me },
     },
   });
+}
+
+test('ties share a rank and my row shows even outside the top', async () => {
+  board([entry(1, 'Ada'), entry(1, 'Ben')], entry(7, 'Cleo', true));
 
   renderAt('/rankings');
 
@@ -53,16 +55,7 @@ test('ties share a rank and my row shows even outside the top', async () => {
 });
 
 test('my row tied with the last one shown follows it without a gap', async () => {
-  mockFetch({
-    'GET /api/rankings': {
-      body: {
-        period: 'last_30_days',
-        metric: 'bookings',
-        items: [entry(1, 'Ada'), entry(2, 'Ben')],
-        me: entry(2, 'Cleo', true),
-      },
-    },
-  });
+  board([entry(1, 'Ada'), entry(2, 'Ben')], entry(2, 'Cleo', true));
 
   renderAt('/rankings');
 
@@ -73,16 +66,7 @@ test('my row tied with the last one shown follows it without a gap', async () =>
 });
 
 test('a gap stands for the places between the top and my row', async () => {
-  mockFetch({
-    'GET /api/rankings': {
-      body: {
-        period: 'last_30_days',
-        metric: 'bookings',
-        items: [entry(1, 'Ada'), entry(2, 'Ben')],
-        me: entry(5, 'Cleo', true),
-      },
-    },
-  });
+  board([entry(1, 'Ada'), entry(2, 'Ben')], entry(5, 'Cleo', true));
 
   renderAt('/rankings');
 
