@@ -14,6 +14,7 @@ import type { Seat, Section } from '@/types/api';
 import {
   inReadingOrder,
   neighbour,
+  rowKey,
   seatAriaLabel,
   seatName,
   sectionColors,
@@ -251,7 +252,7 @@ export function SeatMap({
     if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
 
-      const row = ordered.filter((other) => Math.abs(other.y - seat.y) < 0.5);
+      const row = ordered.filter((other) => rowKey(other) === rowKey(seat));
 
       moveFocus(event.key === 'Home' ? row[0] : row[row.length - 1]);
       return;

@@ -74,64 +74,86 @@ export function seatAriaLabel(
   return parts.join(', ');
 }
 
+/** Which row a seat is in: rows are numbered within a section. */
+export function rowKey(seat: Seat): string {
+  return `${seat.section_id}/${seat.row_label}`;
+}
+
 /**
- * Seats in reading order: row by row from the stage, each left to right.
- * A row's nearest seat places it, so a curved row (whose ends sit further
- * back or forward than its middle) is read whole.
+ * Seats in reading order: section by section, each from its seat nearest
+ * the stage, row by row from the stage, each row left to right. A row's
+ * nearest seat places it, so a curved row (whose ends sit further back or
+ * forward than its middle) is read whole, and so is a section that wraps
+ * round another.
  */
 export function inReadingOrder(seats: Seat[]): Seat[] {
-  const rowOf = (seat: Seat) => `${seat.section_id}/${seat.row_label}`;
   const depth = new Map<string, number>();
+  const nearer = (key: string, y: number) =>
+    depth.set(key, Math.min(depth.get(key) ?? Infinity, y));
 
   for (const seat of seats) {
-    const row = rowOf(seat);
-
-    depth.set(row, Math.min(depth.get(row) ?? Infinity, seat.y));
+    nearer(`${seat.section_id}`, seat.y);
+    nearer(rowKey(seat), seat.y);
   }
 
-  return [...seats].sort((a, b) => {
-    const rowA = rowOf(a);
-    const rowB = rowOf(b);
+  const place = (seat: Seat): [number, number, number, string, number] => [
+    depth.get(`${seat.section_id}`)!,
+    seat.section_id,
+    depth.get(rowKey(seat))!,
+    seat.row_label,
+    seat.x,
+  ];
 
-    return (
-      depth.get(rowA)! - depth.get(rowB)! ||
-      (rowA === rowB ? 0 : rowA < rowB ? -1 : 1) ||
-      a.x - b.x
-    );
+  return [...seats].sort((a, b) => {
+    const pa = place(a);
+    const pb = place(b);
+
+    for (let i = 0; i < pa.length; i += 1) {
+      if (pa[i]! < pb[i]!) return -1;
+      if (pa[i]! > pb[i]!) return 1;
+    }
+
+    return 0;
   });
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
 /**
- * The seat an arrow key should move to: the nearest one in that direction,
- * preferring the same row for left/right and the next row for up/down.
+ * The seat an arrow key should move to, among seats in reading order
+ * (inReadingOrder): left and right stay in the row; up and down go to the
+ * row before or after it in reading order, to its seat nearest across.
  */
 export function neighbour(
-  seats: Seat[],
+  ordered: Seat[],
   from: Seat,
   direction: Direction,
 ): Seat | undefined {
-  const sameRow = (seat: Seat) => Math.abs(seat.y - from.y) < 0.5;
+  const rows: string[] = [];
+
+  for (const seat of ordered) {
+    if (rows[rows.length - 1] !== rowKey(seat)) rows.push(rowKey(seat));
+  }
+
+  const here = rows.indexOf(rowKey(from));
+  let target: string | undefined = rowKey(from);
+
+  if (direction === 'up') target = rows[here - 1];
+  if (direction === 'down') target = rows[here + 1];
+  if (target === undefined) return undefined;
+
   let best: Seat | undefined;
   let bestScore = Infinity;
 
-  for (const seat of seats) {
-    if (seat.seat_id === from.seat_id) continue;
+  for (const seat of ordered) {
+    if (rowKey(seat) !== target || seat.seat_id === from.seat_id) continue;
 
     const dx = seat.x - from.x;
-    const dy = seat.y - from.y;
-    let score: number;
 
-    if (direction === 'left' || direction === 'right') {
-      if (!sameRow(seat)) continue;
-      if (direction === 'left' ? dx >= 0 : dx <= 0) continue;
-      score = Math.abs(dx);
-    } else {
-      if (sameRow(seat)) continue;
-      if (direction === 'up' ? dy >= 0 : dy <= 0) continue;
-      score = Math.abs(dy) * 100 + Math.abs(dx);
-    }
+    if (direction === 'left' && dx >= 0) continue;
+    if (direction === 'right' && dx <= 0) continue;
+
+    const score = Math.abs(dx) * 100 + Math.abs(seat.y - from.y);
 
     if (score < bestScore) {
       best = seat;
