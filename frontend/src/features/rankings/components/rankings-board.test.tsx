@@ -65,6 +65,15 @@ test('my row tied with the last one shown follows it without a gap', async () =>
   expect(rows.at(-1)).toHaveTextContent('2Cleo (you)');
 });
 
+test('my row right after the top follows it without a gap', async () => {
+  board([entry(1, 'Ada'), entry(2, 'Ben')], entry(3, 'Cleo', true));
+
+  renderAt('/rankings');
+
+  expect(await screen.findByText('Cleo')).toBeInTheDocument();
+  expect(screen.queryByText('…')).not.toBeInTheDocument();
+});
+
 test('a gap stands for the places between the top and my row', async () => {
   board([entry(1, 'Ada'), entry(2, 'Ben')], entry(5, 'Cleo', true));
 

@@ -67,13 +67,13 @@ export function RankingsBoard() {
 
   const meOutside =
     data?.me && !data.items.some((entry) => entry.is_current_user);
-  // "…" stands for places between the top and my row; tied with the last
-  // row shown, I am left out by name order only.
-  const lastShown = data?.items.at(-1);
+  // "…" stands for people ranked between the top and me: more are ranked
+  // above me than are shown. (Others tied with me may be left out by name
+  // order; my rank says so.)
   const placesSkipped =
     data?.me !== null &&
     data?.me !== undefined &&
-    (lastShown === undefined || data.me.rank > lastShown.rank);
+    data.me.rank - 1 > data.items.length;
 
   return (
     <div className="stack-lg">
