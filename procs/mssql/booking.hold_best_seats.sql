@@ -56,6 +56,7 @@ BEGIN
     DECLARE @Limit int;
     DECLARE @Minutes int;
     DECLARE @FreeCount int;
+    DECLARE @SpacesElsewhere int;
     DECLARE @Together bit = 1;
     DECLARE @Expires datetimeoffset(6);
     DECLARE @BestSection bigint;
@@ -271,18 +272,45 @@ BEGIN
         ELSE IF @Accessible = 1
         BEGIN
             -- A split never stands in for a wheelchair space. The details
-            -- say how many are free where the user looked: with none,
-            -- fewer seats would not help.
+            -- say how many are free where the user looked, and in the other
+            -- sections when one was asked for: with none there, fewer seats
+            -- would not help, but another section might.
             SET @FreeCount = (SELECT COUNT(*) FROM @Free AS f WHERE f.is_accessible = 1);
+            SET @SpacesElsewhere = (
+                SELECT COUNT(*)
+                FROM catalog.seat_layout AS l
+                JOIN catalog.performance_prices AS pp
+                    ON pp.section_id = l.section_id
+                   AND pp.performance_id = @PerformanceId
+                WHERE l.venue_id = @VenueId
+                  AND l.section_id <> @SectionId
+                  AND l.is_accessible = 1
+                  AND NOT EXISTS (
+                      SELECT 1
+                      FROM booking.booked_seats AS bs
+                      WHERE bs.performance_id = @PerformanceId
+                        AND bs.seat_id = l.seat_id
+                        AND bs.is_active = 1
+                  )
+                  AND NOT EXISTS (
+                      SELECT 1
+                      FROM booking.seat_holds AS h
+                      WHERE h.performance_id = @PerformanceId
+                        AND h.seat_id = l.seat_id
+                        AND h.user_id <> @UserId
+                        AND h.expires_at > SYSDATETIMEOFFSET()
+                  )
+            );
             SET @Message = CONCAT(
                 CASE
                     WHEN @FreeCount > 0 THEN CONCAT(
                         N'No wheelchair space is free with ', @SeatCount,
                         CASE WHEN @SeatCount = 1 THEN N' seat.' ELSE N' seats together.' END)
-                    WHEN @SectionId IS NULL THEN N'No wheelchair space is free.'
-                    ELSE N'No wheelchair space is free in this section.'
+                    WHEN @SpacesElsewhere > 0 THEN N'No wheelchair space is free in this section.'
+                    ELSE N'No wheelchair space is free.'
                 END,
-                N' [details: {"wheelchair_spaces_free": ', @FreeCount, N'}]');
+                N' [details: {"wheelchair_spaces_free": ', @FreeCount,
+                N', "wheelchair_spaces_free_elsewhere": ', @SpacesElsewhere, N'}]');
 
             THROW 50035, @Message, 1;
         END

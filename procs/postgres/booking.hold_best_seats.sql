@@ -51,6 +51,7 @@ declare
     v_minutes integer;
     v_free integer;
     v_spaces integer;
+    v_spaces_elsewhere integer;
     v_chosen bigint[];
     v_together boolean := true;
     v_split boolean;
@@ -287,15 +288,17 @@ begin
     end if;
 
     -- A split never stands in for a wheelchair space. The details say how
-    -- many are free where the user looked: with none, fewer seats would
-    -- not help.
+    -- many are free where the user looked, and in the other sections when
+    -- one was asked for: with none there, fewer seats would not help, but
+    -- another section might.
     if v_split and coalesce(p_accessible, false) then
-        select count(*) into v_spaces
+        select count(*) filter (where p_section_id is null or pp.section_id = p_section_id),
+               count(*) filter (where pp.section_id <> p_section_id)
+        into v_spaces, v_spaces_elsewhere
         from catalog.performance_prices pp
         join catalog.seat_layout l
             on l.venue_id = v_venue_id and l.section_id = pp.section_id
         where pp.performance_id = p_performance_id
-          and (p_section_id is null or pp.section_id = p_section_id)
           and l.is_accessible
           and not exists (
               select 1 from booking.booked_seats bs
@@ -312,10 +315,12 @@ begin
             message = case
                 when v_spaces > 0 then 'No wheelchair space is free with ' || p_seat_count
                     || case when p_seat_count = 1 then ' seat.' else ' seats together.' end
-                when p_section_id is null then 'No wheelchair space is free.'
-                else 'No wheelchair space is free in this section.'
+                when v_spaces_elsewhere > 0 then 'No wheelchair space is free in this section.'
+                else 'No wheelchair space is free.'
             end,
-            detail = jsonb_build_object('wheelchair_spaces_free', v_spaces)::text;
+            detail = jsonb_build_object(
+                'wheelchair_spaces_free', v_spaces,
+                'wheelchair_spaces_free_elsewhere', v_spaces_elsewhere)::text;
     end if;
 
     -- Each pass reads the seats as they are when it starts, and bookings

@@ -140,9 +140,15 @@ def test_best_seats_say_how_many_wheelchair_spaces_are_free(client, world):
 
     assert pair.status_code == 409
     assert error_code(pair) == "no_accessible_seats"
-    assert pair.json["error"]["details"] == {"wheelchair_spaces_free": 1}
+    assert pair.json["error"]["details"] == {
+        "wheelchair_spaces_free": 1,
+        "wheelchair_spaces_free_elsewhere": 0,
+    }
     assert circle_only.status_code == 409
-    assert circle_only.json["error"]["details"] == {"wheelchair_spaces_free": 0}
+    assert circle_only.json["error"]["details"] == {
+        "wheelchair_spaces_free": 0,
+        "wheelchair_spaces_free_elsewhere": 1,
+    }
     assert circle_only.json["error"]["message"] == (
         "No wheelchair space is free in this section."
     )

@@ -101,7 +101,8 @@ def test_no_split_stands_in_for_a_wheelchair_space(conn, world):
     assert labels(best(conn, world, 1, accessible=True)) == ["A-1"]
     # One space is free, so fewer seats may do.
     assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 1
+        "wheelchair_spaces_free": 1,
+        "wheelchair_spaces_free_elsewhere": 0,
     }
     assert refused.value.diag.message_primary == (
         "No wheelchair space is free with 2 seats together."
@@ -114,11 +115,25 @@ def test_a_section_without_wheelchair_spaces_says_so(conn, world):
 
     # Fewer seats would not help here: another section might.
     assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 0
+        "wheelchair_spaces_free": 0,
+        "wheelchair_spaces_free_elsewhere": 1,
     }
     assert refused.value.diag.message_primary == (
         "No wheelchair space is free in this section."
     )
+
+
+def test_a_section_asked_for_when_no_space_is_free_anywhere_says_so(conn, world):
+    book(conn, world, [world.hall("A", 1)])
+
+    with raises(conn, "no_accessible_seats") as refused:
+        best(conn, world, 1, section="Circle", accessible=True)
+
+    assert json.loads(refused.value.diag.message_detail) == {
+        "wheelchair_spaces_free": 0,
+        "wheelchair_spaces_free_elsewhere": 0,
+    }
+    assert refused.value.diag.message_primary == "No wheelchair space is free."
 
 
 def test_a_house_whose_wheelchair_spaces_are_taken_says_so(conn, world):
@@ -128,7 +143,8 @@ def test_a_house_whose_wheelchair_spaces_are_taken_says_so(conn, world):
         best(conn, world, 1, accessible=True)
 
     assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 0
+        "wheelchair_spaces_free": 0,
+        "wheelchair_spaces_free_elsewhere": 0,
     }
     assert refused.value.diag.message_primary == "No wheelchair space is free."
 

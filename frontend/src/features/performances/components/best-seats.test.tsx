@@ -22,7 +22,7 @@ const sections = [
   },
 ];
 
-function refuse(spacesFree: number) {
+function refuse(spacesFree: number, elsewhere = 0) {
   return mockFetch({
     'POST /api/performances/12/best-seats': {
       status: 409,
@@ -30,7 +30,10 @@ function refuse(spacesFree: number) {
         error: {
           code: 'no_accessible_seats',
           message: 'No wheelchair space is free.',
-          details: { wheelchair_spaces_free: spacesFree },
+          details: {
+            wheelchair_spaces_free: spacesFree,
+            wheelchair_spaces_free_elsewhere: elsewhere,
+          },
         },
       },
     },
@@ -65,7 +68,7 @@ describe('best seats for a wheelchair user', () => {
   });
 
   it('suggests another section when the section has no free space', async () => {
-    const { requests } = refuse(0);
+    const { requests } = refuse(0, 2);
     await askForWheelchairSpace('Circle');
 
     expect(
@@ -77,6 +80,17 @@ describe('best seats for a wheelchair user', () => {
       section_id: 2,
       accessible: true,
     });
+  });
+
+  it('does not send to another section when none has a space free', async () => {
+    refuse(0, 0);
+    await askForWheelchairSpace('Circle');
+
+    expect(
+      await screen.findByText(
+        'No wheelchair space is free at this performance.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says so when no space is free at all', async () => {

@@ -19,7 +19,8 @@ type Props = {
 
 /**
  * With no wheelchair space free where the user looked, fewer seats would
- * not help: say so instead of the general advice.
+ * not help: say so instead of the general advice, and point to another
+ * section only when one has a space free.
  */
 function noSpaceMessage(
   caught: unknown,
@@ -32,10 +33,13 @@ function noSpaceMessage(
     return {};
   }
 
+  const elsewhere = Number(caught.details.wheelchair_spaces_free_elsewhere);
+
   return {
-    no_accessible_seats: sectionId
-      ? 'No wheelchair space is free in this section. Try another section.'
-      : 'No wheelchair space is free at this performance.',
+    no_accessible_seats:
+      sectionId && elsewhere > 0
+        ? 'No wheelchair space is free in this section. Try another section.'
+        : 'No wheelchair space is free at this performance.',
   };
 }
 
