@@ -35,6 +35,22 @@ SEND_STALL_SECONDS = 30.0
 _deadlines: "weakref.WeakKeyDictionary[socket.socket, float]" = (
     weakref.WeakKeyDictionary()
 )
+# Sockets waiting for a request's first byte (an idle browser connection
+# holds a thread so), and whether the worker is stopping: then they are let
+# go at once instead of when their wait runs out.
+_waiting: "weakref.WeakSet[socket.socket]" = weakref.WeakSet()
+_stopping = False
+
+
+def stop_waiting_for_requests() -> None:
+    """Ends the waits for a first byte: those requests never came."""
+    global _stopping
+    _stopping = True
+    for sock in list(_waiting):
+        try:
+            sock.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass  # already closed
 
 
 class _ClientSocket(socket.socket):
@@ -67,6 +83,9 @@ class _ClientSocket(socket.socket):
         if deadline is None:
             # The request's first read: its clock starts with its first byte.
             self.settimeout(REQUEST_READ_SECONDS)
+            _waiting.add(self)
+            if _stopping:
+                raise NoMoreData()
         else:
             # Past the deadline only bytes already here are read.
             self.settimeout(max(deadline - time.monotonic(), 0.0))
@@ -74,6 +93,8 @@ class _ClientSocket(socket.socket):
             data = read(*args)
         except (TimeoutError, BlockingIOError):
             raise NoMoreData() from None
+        finally:
+            _waiting.discard(self)
         if deadline is None:
             _deadlines[self] = time.monotonic() + REQUEST_READ_SECONDS
         return data
@@ -81,19 +102,23 @@ class _ClientSocket(socket.socket):
 
 class ThreadWorker(gthread.ThreadWorker):
     """gunicorn's threaded worker, with a deadline for each request to arrive,
-    which ends its live streams when told to stop: a stream never finishes by
-    itself, so the worker would otherwise be killed once the graceful
-    timeout ran out."""
+    which, told to stop, ends its live streams and lets go of connections
+    still waiting for a request: neither would finish by itself soon, and
+    the worker would be killed once the graceful timeout ran out."""
 
     def handle_exit(self, sig, frame):
-        self._end_streams()
+        self._let_go()
         super().handle_exit(sig, frame)
 
     def handle_quit(self, sig, frame):
-        self._end_streams()
+        self._let_go()
         super().handle_quit(sig, frame)
 
-    def _end_streams(self) -> None:
+    def _let_go(self) -> None:
+        stop_waiting_for_requests()
+        # Connections that sent nothing for a while wait in gunicorn's poller
+        # (its pending connections, gunicorn 27); the main loop closes them.
+        self.method_queue.defer(self._close_pending)
         # A signal may come before the app is loaded.
         if getattr(self, "wsgi", None) is not None:
             live.end_streams(self.wsgi)
@@ -105,4 +130,20 @@ class ThreadWorker(gthread.ThreadWorker):
         if isinstance(conn.sock, _ClientSocket):
             # A new request: its deadline starts with its first byte.
             _deadlines.pop(conn.sock, None)
+            if not conn.initialized:
+                # A new connection: gunicorn first waits for it to send
+                # anything; its first read ends the wait (_read).
+                _waiting.add(conn.sock)
+                if _stopping:
+                    return False
         return super().handle(conn)
+
+    def _close_pending(self) -> None:
+        while self.pending_conns:
+            conn = self.pending_conns.popleft()
+            try:
+                self.poller.unregister(conn.sock)
+            except (OSError, KeyError, ValueError):
+                pass  # not registered any more
+            self.nr_conns -= 1
+            conn.close()

@@ -160,6 +160,7 @@ def start_api(
     workers: int = 2,
     threads: int = 6,
     env: dict[str, str] | None = None,
+    options: tuple[str, ...] = (),
 ) -> Api:
     port = free_port()
     log_file = tmp_path / f"gunicorn-{port}.log"
@@ -177,6 +178,7 @@ def start_api(
         "--worker-class", "api.serving.ThreadWorker",
         "--threads", str(threads),
         "--no-control-socket",
+        *options,
         "api:create_app()",
     ]  # fmt: skip
     with log_file.open("w") as log:
