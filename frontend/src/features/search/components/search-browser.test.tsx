@@ -130,3 +130,15 @@ test('a filter the API refuses is named on the page', async () => {
   );
   expect(screen.queryByRole('button', { name: /try again/i })).toBeNull();
 });
+
+test('an address with an unknown sort is searched and corrected without it', async () => {
+  const { requests } = mockFetch({ ...catalogue, 'GET /api/search': page([]) });
+
+  const router = renderAt('/search?q=hamlet&sort=bogus');
+
+  await waitFor(() => expect(router.state.location.search).toBe('?q=hamlet'));
+  const searches = requests.filter((r) => r.path === '/api/search');
+  expect(searches.length).toBeGreaterThan(0);
+  expect(searches.every((r) => !r.search.has('sort'))).toBe(true);
+  expect(screen.queryByText(/sort must be/)).not.toBeInTheDocument();
+});

@@ -339,10 +339,33 @@ function Results({
 }
 
 /** The search page: every filter lives in the URL, so back and forward work. */
+/** The sorts the API knows; an address with another one is read without it. */
+const SORTS = ['relevance', 'date', 'popularity', 'price'];
+
+function withKnownSort(params: URLSearchParams): URLSearchParams {
+  const sort = params.get('sort');
+
+  if (sort === null || SORTS.includes(sort)) return params;
+
+  const known = new URLSearchParams(params);
+
+  known.delete('sort');
+
+  return known;
+}
+
 export function SearchBrowser() {
-  const [params, setParams] = useSearchParams();
+  const [asked, setParams] = useSearchParams();
+  const params = withKnownSort(asked);
   const location = useLocation();
   const key = params.toString();
+  const corrected = params !== asked;
+
+  // An old or edited address with an unknown sort is corrected to the
+  // search shown (best match).
+  useEffect(() => {
+    if (corrected) setParams(params, { replace: true });
+  }, [corrected, params, setParams]);
   const options = useQuery('search-options', getSearchOptions);
   const results = useQuery(
     `search?${key}`,
