@@ -46,6 +46,29 @@ function seat(name: RegExp) {
   );
 }
 
+const bestPair = {
+  performance_id: 12,
+  together: true,
+  expires_at: '2030-01-01T10:00:00Z',
+  seconds_left: 600,
+  seats: [
+    {
+      seat_id: 104,
+      section_id: 1,
+      row_label: 'A',
+      seat_number: 4,
+      price_cents: 5500,
+    },
+    {
+      seat_id: 105,
+      section_id: 1,
+      row_label: 'A',
+      seat_number: 5,
+      price_cents: 5500,
+    },
+  ],
+};
+
 describe('seat map with holds', () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -99,30 +122,7 @@ describe('seat map with holds', () => {
   it('finds seats together in one click and selects them', async () => {
     const user = userEvent.setup();
     const { requests } = mockFetch({
-      'POST /api/performances/12/best-seats': {
-        body: {
-          performance_id: 12,
-          together: true,
-          expires_at: '2030-01-01T10:00:00Z',
-          seconds_left: 600,
-          seats: [
-            {
-              seat_id: 104,
-              section_id: 1,
-              row_label: 'A',
-              seat_number: 4,
-              price_cents: 5500,
-            },
-            {
-              seat_id: 105,
-              section_id: 1,
-              row_label: 'A',
-              seat_number: 5,
-              price_cents: 5500,
-            },
-          ],
-        },
-      },
+      'POST /api/performances/12/best-seats': { body: bestPair },
     });
     renderHolding();
 
@@ -137,13 +137,37 @@ describe('seat map with holds', () => {
     });
     expect(
       await screen.findByText(/Found 2 seats together/),
-    ).toBeInTheDocument();
+    ).not.toHaveTextContent('free again');
     expect(
       screen.getByRole('button', { name: 'Book 2 seats' }),
     ).toBeInTheDocument();
     expect(seat(/^Stalls row A seat 4,/)).toHaveAttribute(
       'aria-checked',
       'true',
+    );
+  });
+
+  it('says that seats picked by hand are let go for the ones found', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'POST /api/performances/12/holds': (request) => ({
+        body: holdsBody((request.body as { seat_ids: number[] }).seat_ids),
+      }),
+      'POST /api/performances/12/best-seats': { body: bestPair },
+    });
+    renderHolding();
+    await user.click(seat(/^Stalls row A seat 1,/));
+
+    await user.click(
+      screen.getByRole('button', { name: 'Find 2 seats together' }),
+    );
+
+    expect(await screen.findByText(/Found 2 seats together/)).toHaveTextContent(
+      'The seat you had chosen before is free again.',
+    );
+    expect(seat(/^Stalls row A seat 1,/)).toHaveAttribute(
+      'aria-checked',
+      'false',
     );
   });
 });

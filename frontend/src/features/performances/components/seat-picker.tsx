@@ -131,6 +131,10 @@ export function SeatPicker({
       return `${section ? `${section.name} ` : ''}${seat.row_label}-${seat.seat_number}`;
     });
 
+    const found = new Set(result.seats.map((seat) => seat.seat_id));
+    // The server's holds replace the user's own picks: say so.
+    const letGo = selection.selectedIds.filter((id) => !found.has(id)).length;
+
     selection.replace(result.seats.map((seat) => seat.seat_id));
     setMessage({
       tone: 'info',
@@ -141,7 +145,12 @@ export function SeatPicker({
         )}${result.together && result.seats.length > 1 ? ' together' : ''}: ${joinNames(names)}. ` +
         (result.seats.length > 1
           ? 'They are held for you; book them before the time runs out.'
-          : 'It is held for you; book it before the time runs out.'),
+          : 'It is held for you; book it before the time runs out.') +
+        (letGo === 1
+          ? ' The seat you had chosen before is free again.'
+          : letGo > 1
+            ? ` The ${letGo} seats you had chosen before are free again.`
+            : ''),
     });
     holding?.onChanged();
   }
