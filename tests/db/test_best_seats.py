@@ -9,6 +9,7 @@ import math
 import threading
 
 import psycopg
+import pytest
 from psycopg.rows import dict_row
 
 from tests.db.conftest import call, raises, waits_for_commit
@@ -100,53 +101,39 @@ def test_no_split_stands_in_for_a_wheelchair_space(conn, world):
         best(conn, world, 2, accessible=True, split=True)
     assert labels(best(conn, world, 1, accessible=True)) == ["A-1"]
     # One space is free, so fewer seats may do.
-    assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 1,
-        "wheelchair_spaces_free_elsewhere": 0,
-    }
-    assert refused.value.diag.message_primary == (
-        "No wheelchair space is free with 2 seats together."
+    assert told(refused) == ("No wheelchair space is free with 2 seats together.", 1, 0)
+
+
+def told(refused) -> tuple[str, int, int]:
+    """A no_accessible_seats refusal: its message, and the wheelchair spaces
+    free where the user looked and in the other sections."""
+    details = json.loads(refused.value.diag.message_detail)
+    return (
+        refused.value.diag.message_primary,
+        details["wheelchair_spaces_free"],
+        details["wheelchair_spaces_free_elsewhere"],
     )
 
 
-def test_a_section_without_wheelchair_spaces_says_so(conn, world):
-    with raises(conn, "no_accessible_seats") as refused:
-        best(conn, world, 1, section="Circle", accessible=True)
-
-    # Fewer seats would not help here: another section might.
-    assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 0,
-        "wheelchair_spaces_free_elsewhere": 1,
-    }
-    assert refused.value.diag.message_primary == (
-        "No wheelchair space is free in this section."
-    )
-
-
-def test_a_section_asked_for_when_no_space_is_free_anywhere_says_so(conn, world):
-    book(conn, world, [world.hall("A", 1)])
+@pytest.mark.parametrize(
+    ("space_taken", "section", "expected"),
+    [
+        # Fewer seats would not help here: another section might.
+        (False, "Circle", ("No wheelchair space is free in this section.", 0, 1)),
+        (True, "Circle", ("No wheelchair space is free.", 0, 0)),
+        (True, None, ("No wheelchair space is free.", 0, 0)),
+    ],
+)
+def test_a_request_with_no_wheelchair_space_free_says_where(
+    conn, world, space_taken, section, expected
+):
+    if space_taken:
+        book(conn, world, [world.hall("A", 1)])
 
     with raises(conn, "no_accessible_seats") as refused:
-        best(conn, world, 1, section="Circle", accessible=True)
+        best(conn, world, 1, section=section, accessible=True)
 
-    assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 0,
-        "wheelchair_spaces_free_elsewhere": 0,
-    }
-    assert refused.value.diag.message_primary == "No wheelchair space is free."
-
-
-def test_a_house_whose_wheelchair_spaces_are_taken_says_so(conn, world):
-    book(conn, world, [world.hall("A", 1)])
-
-    with raises(conn, "no_accessible_seats") as refused:
-        best(conn, world, 1, accessible=True)
-
-    assert json.loads(refused.value.diag.message_detail) == {
-        "wheelchair_spaces_free": 0,
-        "wheelchair_spaces_free_elsewhere": 0,
-    }
-    assert refused.value.diag.message_primary == "No wheelchair space is free."
+    assert told(refused) == expected
 
 
 def test_a_plain_request_leaves_the_accessible_seats_free(conn, world):
