@@ -1,5 +1,8 @@
 """Register, log in, log out, who am I."""
 
+import time
+from datetime import timedelta
+
 from api import create_app
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
@@ -145,6 +148,36 @@ def test_a_forged_cookie_is_not_a_session(client):
     client.set_cookie("boxoffice_session", "forged.cookie.value")
 
     assert client.get("/api/auth/me").status_code == 401
+
+
+def test_a_cookie_checked_before_is_refused_once_too_old(app):
+    client = app.test_client()
+    log_in(client)
+    cookie = client.get_cookie("boxoffice_session").value
+    assert client.get("/api/auth/me").status_code == 200
+
+    # The signature was checked on the requests above; the cookie's age is
+    # checked on every one. (The server session would still hold.)
+    app.permanent_session_lifetime = timedelta(seconds=1)
+    time.sleep(2.1)
+    replay = app.test_client()
+    replay.set_cookie("boxoffice_session", cookie)
+
+    assert replay.get("/api/auth/me").status_code == 401
+
+
+def test_a_cookie_changed_after_being_checked_is_refused(app):
+    client = app.test_client()
+    log_in(client)
+    cookie = client.get_cookie("boxoffice_session").value
+    assert client.get("/api/auth/me").status_code == 200
+    payload, _, signature = cookie.rpartition(".")
+    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+
+    forged = app.test_client()
+    forged.set_cookie("boxoffice_session", f"{payload}.{flipped}")
+
+    assert forged.get("/api/auth/me").status_code == 401
 
 
 def test_passwords_are_hashed_with_cost_twelve_by_default(fresh_db):
