@@ -6,6 +6,7 @@ refused.
 """
 
 import logging
+import uuid
 
 import bcrypt
 from flask import Blueprint, current_app, session
@@ -35,6 +36,12 @@ class SessionUser(UserMixin):
 
 @login_manager.user_loader
 def load_user(session_id: str):
+    # Only a cookie signed with our key gets here; still, anything but a
+    # session id in it is no session.
+    try:
+        uuid.UUID(session_id)
+    except (TypeError, ValueError, AttributeError):
+        return None
     try:
         row = current_app.db.call_one("account.get_session_user", session_id=session_id)
     except ApiError:

@@ -53,8 +53,12 @@ def refuse_cross_site_writes():
         raise ApiError("cross_site_request")
 
 
-# How many verified session cookies a process remembers.
+# How many verified session cookies a process remembers, and the longest
+# it remembers: the ones it issues are far shorter, and a cookie padded with
+# text the decoder ignores still verifies, so longer ones are checked each
+# time rather than kept.
 OPENED_COOKIES = 10_000
+OPENED_COOKIE_CHARS = 256
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -88,10 +92,11 @@ class SessionInterface(SecureCookieSessionInterface):
             except BadSignature:
                 return self.session_class()
             known = (data, signed.timestamp())
-            with self._lock:
-                if len(self._opened) >= OPENED_COOKIES:
-                    self._opened.clear()
-                self._opened[text] = known
+            if len(text) <= OPENED_COOKIE_CHARS:
+                with self._lock:
+                    if len(self._opened) >= OPENED_COOKIES:
+                        self._opened.clear()
+                    self._opened[text] = known
         data, signed_at = known
         if time.time() - signed_at > max_age:
             return self.session_class()

@@ -3,6 +3,8 @@
 import time
 from datetime import timedelta
 
+import pytest
+
 from api import create_app
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
@@ -172,12 +174,37 @@ def test_a_cookie_changed_after_being_checked_is_refused(app):
     cookie = client.get_cookie("boxoffice_session").value
     assert client.get("/api/auth/me").status_code == 200
     payload, _, signature = cookie.rpartition(".")
-    flipped = signature[:-1] + ("A" if signature[-1] != "A" else "B")
+    # A character in the middle: the last one carries bits the decoder
+    # ignores, so some changes to it leave the signature as it was.
+    middle = len(signature) // 2
+    changed = "A" if signature[middle] != "A" else "B"
+    flipped = signature[:middle] + changed + signature[middle + 1 :]
 
     forged = app.test_client()
     forged.set_cookie("boxoffice_session", f"{payload}.{flipped}")
 
     assert forged.get("/api/auth/me").status_code == 401
+
+
+def test_padded_cookies_are_not_remembered(app):
+    client = app.test_client()
+    log_in(client)
+    cookie = client.get_cookie("boxoffice_session").value
+    padded = app.test_client()
+    # Text after the signature's padding is ignored when it is decoded.
+    padded.set_cookie("boxoffice_session", cookie + "=" + "x" * 300)
+
+    assert padded.get("/api/auth/me").status_code == 200
+    assert all(len(text) <= 256 for text in app.session_interface._opened)
+
+
+@pytest.mark.parametrize("content", ["not-a-uuid", "9" * 5000, 12, ["a"], {"a": 1}])
+def test_a_signed_cookie_without_a_session_id_is_no_session(app, content):
+    signer = app.session_interface.get_signing_serializer(app)
+    client = app.test_client()
+    client.set_cookie("boxoffice_session", signer.dumps({"_user_id": content}))
+
+    assert client.get("/api/auth/me").status_code == 401
 
 
 def test_passwords_are_hashed_with_cost_twelve_by_default(fresh_db):
