@@ -6,12 +6,22 @@ export type SearchResult = PerformanceSummary & {
   popularity: number;
 };
 
+/** The sorts the API knows (GET /api/search, `sort`). */
+export const SEARCH_SORTS = [
+  'relevance',
+  'date',
+  'popularity',
+  'price',
+] as const;
+
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
 export type SearchPage = {
   items: SearchResult[];
   page: number;
   page_size: number;
   total: number;
-  sort: 'relevance' | 'date' | 'popularity' | 'price';
+  sort: SearchSort;
   q: string;
 };
 

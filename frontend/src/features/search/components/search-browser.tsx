@@ -14,6 +14,7 @@ import type { Genre, Venue } from '@/types/api';
 import {
   getSearchOptions,
   SEARCH_KEYS,
+  SEARCH_SORTS,
   searchPerformances,
   type SearchPage,
 } from '../api/search';
@@ -339,13 +340,13 @@ function Results({
 }
 
 /** The search page: every filter lives in the URL, so back and forward work. */
-/** The sorts the API knows; an address with another one is read without it. */
-const SORTS = ['relevance', 'date', 'popularity', 'price'];
-
+/** An address with a sort the API does not know is read without it. */
 function withKnownSort(params: URLSearchParams): URLSearchParams {
   const sort = params.get('sort');
 
-  if (sort === null || SORTS.includes(sort)) return params;
+  if (sort === null || (SEARCH_SORTS as readonly string[]).includes(sort)) {
+    return params;
+  }
 
   const known = new URLSearchParams(params);
 
