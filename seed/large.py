@@ -12,6 +12,8 @@ import time
 import psycopg
 from tqdm import tqdm
 
+from seed import load
+
 log = logging.getLogger(__name__)
 
 TARGET_VENUES = 100
@@ -222,6 +224,8 @@ def load_large(conninfo: str) -> str:
 
         conn.autocommit = True
         conn.execute("vacuum analyze")
+        tqdm.write("  leaderboards")
+        load.work_out_leaderboards(conn)
         counts = {
             table: conn.execute(f"select count(*) from {table}").fetchone()[0]
             for table in (

@@ -45,10 +45,21 @@ def load(conninfo: str, force: bool = False, today: dt.date | None = None) -> st
         counts = _insert(conn, data, password_hash)
         conn.execute("insert into meta.seed_loads (seed_day) values (%s)", (today,))
         conn.commit()
+        work_out_leaderboards(conn)
 
     took = time.monotonic() - started
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
     return f"Loaded seed data in {took:.1f} s: {summary}."
+
+
+def work_out_leaderboards(conn: psycopg.Connection) -> None:
+    """Stores every leaderboard of the loaded bookings, so that no visitor
+    waits for a first one (report.list_user_ranking refuses to make a
+    second request wait while one works a board out)."""
+    for period in ("last_30_days", "this_year", "all_time"):
+        # Both metrics of a period come from one refresh.
+        conn.execute("select report.refresh_user_ranking(%s, 'bookings')", (period,))
+        conn.commit()
 
 
 def _copy(conn: psycopg.Connection, table: str, columns: list[str], rows) -> int:

@@ -11,7 +11,9 @@
 -- read the stored ones. Display names, opting out and opting back in take
 -- effect at once (others' ranks follow at the next refresh); new bookings
 -- count from the next refresh.
--- Throws validation_failed (50001) for a bad period, metric or limit.
+-- Throws validation_failed (50001) for a bad period, metric or limit, and
+-- ranking_not_ready (50013) when the board has never been worked out and
+-- another request is working it out.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
@@ -53,12 +55,16 @@ BEGIN
         BEGIN TRY
             BEGIN TRANSACTION;
 
-            -- Never worked out: wait for whoever is doing it, or do it.
-            -- Only due: one request works it out, the others read the old one.
+            -- One request works it out; when due, the others read the old
+            -- one. Never worked out, the others are told to come back rather
+            -- than wait: a first board of a large database takes seconds, and
+            -- requests waiting for it would hold every connection.
             EXEC @Locked = sys.sp_getapplock
                 @Resource = @Resource, @LockMode = N'Exclusive',
-                @LockOwner = N'Transaction',
-                @LockTimeout = CASE WHEN @RefreshedAt IS NULL THEN -1 ELSE 0 END;
+                @LockOwner = N'Transaction', @LockTimeout = 0;
+
+            IF @Locked < 0 AND @RefreshedAt IS NULL
+                THROW 50013, N'The leaderboard is being worked out; try again in a few seconds. [details: {"retry_after_seconds": 2}]', 1;
 
             IF @Locked >= 0 AND NOT EXISTS (
                 SELECT 1

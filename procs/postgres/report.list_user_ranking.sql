@@ -11,7 +11,9 @@
 -- read the stored ones. Display names, opting out and opting back in take
 -- effect at once (others' ranks follow at the next refresh); new bookings
 -- count from the next refresh.
--- Raises validation_failed (BX001) for a bad period, metric or limit.
+-- Raises validation_failed (BX001) for a bad period, metric or limit, and
+-- ranking_not_ready (BX013) when the board has never been worked out and
+-- another request is working it out.
 create function report.list_user_ranking(
     p_period text,
     p_metric text,
@@ -50,8 +52,15 @@ begin
     -- A period or metric that is not known has never been worked out, so
     -- report.refresh_user_ranking gets to refuse it.
     if v_fresh is null then
-        -- Never worked out: wait for whoever is doing it, or do it.
-        perform pg_advisory_xact_lock(hashtextextended('ranking:' || p_period, 0));
+        -- Never worked out: do it, unless someone is doing it already. Then
+        -- this request is told to come back rather than wait: a first board
+        -- of a large database takes seconds, and requests waiting for it
+        -- would hold every connection of the pool.
+        if not pg_try_advisory_xact_lock(hashtextextended('ranking:' || p_period, 0)) then
+            raise exception using errcode = 'BX013',
+                message = 'The leaderboard is being worked out; try again in a few seconds.',
+                detail = '{"retry_after_seconds": 2}';
+        end if;
         if not exists (
             select 1 from report.ranking_snapshots sn
             where sn.period = p_period and sn.metric = p_metric

@@ -378,6 +378,25 @@ def test_opting_out_removes_me_from_the_rankings(client, world, fresh_db):
     assert response.json["me"] is None
 
 
+def test_a_first_board_being_worked_out_is_a_503_to_retry(client, world, fresh_db):
+    book_directly(fresh_db, world, "bob", "hamlet_soon", tickets=3)
+    log_in(client)
+    with psycopg.connect(fresh_db) as working:
+        # Another request's first board of the period, not yet committed.
+        working.execute("select report.refresh_user_ranking('all_time', 'bookings')")
+
+        response = client.get("/api/rankings?period=all_time")
+
+        assert response.status_code == 503
+        assert error_code(response) == "ranking_not_ready"
+        assert response.headers["Retry-After"] == "2"
+
+    response = client.get("/api/rankings?period=all_time")
+
+    assert response.status_code == 200
+    assert [item["display_name"] for item in response.json["items"]] == ["Bob"]
+
+
 @pytest.mark.parametrize(
     "query", ["period=forever", "metric=money", "limit=0", "limit=abc"]
 )

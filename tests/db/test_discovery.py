@@ -1,13 +1,15 @@
 """Search, similar shows, rankings, booking patterns and profile routines,
 on the known catalogue plus a few shows and bookings added per test."""
 
+import json
+import time
 from datetime import date, timedelta
 
 import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from tests.db.conftest import call, raises, waits_for_commit
+from tests.db.conftest import SQLSTATE, call, raises, waits_for_commit
 
 SEARCH_DEFAULTS = {
     "query": None,
@@ -877,6 +879,36 @@ def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
 
     assert waited, "the second refresh must wait for the first"
     assert outcome == {"board": ["Bob"]}
+
+
+def test_a_first_board_being_worked_out_is_not_waited_for(fresh_db, world):
+    board = {"period": "all_time", "metric": "bookings", "user_id": None, "limit": 10}
+    with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+        add_booking(conn, world, "bob", world.performances["hamlet_soon"])
+    # The first board of the period, worked out and not yet committed.
+    first = psycopg.connect(fresh_db, row_factory=dict_row)
+    call(first, "report.refresh_user_ranking", period="all_time", metric="bookings")
+    outcome = {}
+
+    def reader() -> None:
+        with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+            began = time.monotonic()
+            try:
+                call(conn, "report.list_user_ranking", **board)
+            except psycopg.Error as error:
+                outcome["error"] = error.sqlstate
+                outcome["details"] = json.loads(error.diag.message_detail)
+            outcome["seconds"] = time.monotonic() - began
+
+    waited = waits_for_commit(first, reader)
+
+    assert not waited, "a reader must not wait for a first board"
+    assert outcome["error"] == SQLSTATE["ranking_not_ready"]
+    assert outcome["details"] == {"retry_after_seconds": 2}
+    assert outcome["seconds"] < 0.5
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        rows = call(conn, "report.list_user_ranking", **board)
+    assert [r["display_name"] for r in rows] == ["Bob"]
 
 
 @pytest.mark.parametrize(

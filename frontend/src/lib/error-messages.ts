@@ -28,6 +28,8 @@ const messages: Record<string, string> = {
   no_accessible_seats:
     'No wheelchair space is free with that many seats together. Try fewer ' +
     'seats, or another section.',
+  ranking_not_ready:
+    'The leaderboard is being worked out. Try again in a few seconds.',
   booking_not_found: 'We could not find that booking.',
   booking_not_cancellable:
     'This booking can no longer be cancelled: it is already cancelled or ' +

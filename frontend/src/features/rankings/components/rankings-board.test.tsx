@@ -128,3 +128,39 @@ test('an address naming an unknown board is corrected to the one shown', async (
     ),
   );
 });
+
+test('a board still being worked out says so and can be asked for again', async () => {
+  let calls = 0;
+  mockFetch({
+    'GET /api/rankings': () =>
+      ++calls === 1
+        ? {
+            status: 503,
+            body: {
+              error: {
+                code: 'ranking_not_ready',
+                message: 'The leaderboard is being worked out.',
+                details: { retry_after_seconds: 2 },
+              },
+            },
+          }
+        : {
+            body: {
+              period: 'last_30_days',
+              metric: 'bookings',
+              items: [entry(1, 'Ada')],
+              me: null,
+            },
+          },
+  });
+
+  renderAt('/rankings');
+
+  expect(
+    await screen.findByText(
+      'The leaderboard is being worked out. Try again in a few seconds.',
+    ),
+  ).toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  expect(await screen.findByText('Ada')).toBeInTheDocument();
+});
