@@ -200,6 +200,37 @@ def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
     return float(match.group(1))
 
 
+async def http_ceiling(base: str, clients: int, seconds: float = 5) -> dict:
+    """Requests per second for GET /api/health, which does nothing, from as
+    many kept-open connections as there are buyers, with this load
+    generator: no endpoint can be answered faster on this machine. Also the
+    CPU each request cost the app and the load generator."""
+    done = 0
+    connector = aiohttp.TCPConnector(limit=0)
+    before = cpu_seconds()
+    async with aiohttp.ClientSession(connector=connector) as session:
+        stop = time.perf_counter() + seconds
+
+        async def client() -> None:
+            nonlocal done
+            while time.perf_counter() < stop:
+                async with session.get(f"{base}/api/health") as answer:
+                    await answer.read()
+                done += 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        took = time.perf_counter() - began
+    after = cpu_seconds()
+    return {
+        "requests_per_second": done / took,
+        "cpu_ms_per_request": {
+            name: 1000 * (after[name] - before.get(name, 0.0)) / done
+            for name in ("app", "load generator")
+        },
+    }
+
+
 # The rush --------------------------------------------------------------------
 
 
@@ -599,6 +630,9 @@ def main() -> None:
     postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
     _roots.extend([app.pid, postmaster])
     try:
+        ceiling = (
+            asyncio.run(http_ceiling(base, args.buyers)) if args.only is None else None
+        )
         rush_row = (
             asyncio.run(rush(base, url, buyers, performance_id))
             if args.only != "browse"
@@ -623,6 +657,17 @@ def main() -> None:
         failed = {code: n for code, n in row["statuses"].items() if code != 200}
         if failed:
             print(f"  {row['scenario']}: answers other than 200: {failed}")
+    if ceiling:
+        print()
+        print(
+            f"HTTP ceiling: {ceiling['requests_per_second']:.0f} requests/s "
+            "for an endpoint that does nothing (CPU per request: "
+            + ", ".join(
+                f"{name} {ms:.2f} ms"
+                for name, ms in ceiling["cpu_ms_per_request"].items()
+            )
+            + ")"
+        )
     if rush_row:
         print()
         print(f"Rush: {rush_row['seats_booked']} seats in "
@@ -655,6 +700,7 @@ def main() -> None:
                     "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
                 },
                 "raw_update_commits_per_second": raw,
+                "http_ceiling": ceiling,
                 "rush_to_raw_ratio": ratio,
                 "scenarios": rows,
                 "median_browse_p95_ms": statistics.median(
