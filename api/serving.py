@@ -10,6 +10,10 @@ Bytes that have arrived are always read, however late the app asks for
 them; only a client still missing part of its request when the deadline
 passes is disconnected, and nothing it asked for has run.
 
+Requests gunicorn cannot read (an address or headers too long, a broken
+request line) are answered by gunicorn itself, before the app sees them;
+they get the same JSON errors as the app's instead of gunicorn's HTML page.
+
 Run it with `gunicorn --worker-class api.serving.ThreadWorker`.
   BOXOFFICE_REQUEST_READ_SECONDS   how long a request may take to arrive,
                                    from its first byte (default 10)
@@ -21,10 +25,13 @@ import socket
 import time
 import weakref
 
+import orjson
+from gunicorn import util
 from gunicorn.http.errors import NoMoreData
 from gunicorn.workers import gthread
 
 from api import live
+from api.errors import catalog
 
 REQUEST_READ_SECONDS = float(os.environ.get("BOXOFFICE_REQUEST_READ_SECONDS", "10"))
 # How long sending an answer may stall because the client reads nothing.
@@ -51,6 +58,34 @@ def stop_waiting_for_requests() -> None:
             sock.shutdown(socket.SHUT_RD)
         except OSError:
             pass  # already closed
+
+
+# The error codes of the answers gunicorn gives itself, by HTTP status;
+# other client errors are malformed requests, server errors internal ones.
+_GUNICORN_ERRORS = {414: "url_too_long", 431: "headers_too_large"}
+
+
+def write_json_error(sock, status: int, reason: str, detail: str) -> None:
+    """gunicorn's answer to a request it could not read, as a JSON error of
+    the catalog. gunicorn has logged its own detail; it is not sent."""
+    code = _GUNICORN_ERRORS.get(
+        status, "internal_error" if status >= 500 else "malformed_request"
+    )
+    message = catalog()[code]["message"]
+    body = orjson.dumps({"error": {"code": code, "message": message}})
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: application/json\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Cache-Control: no-store\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+# The worker calls gunicorn.util.write_error for these answers.
+util.write_error = write_json_error
 
 
 class _ClientSocket(socket.socket):
