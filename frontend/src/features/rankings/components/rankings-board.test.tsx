@@ -129,6 +129,40 @@ test('an address naming an unknown board is corrected to the one shown', async (
   );
 });
 
+test('an address naming a board in another case or twice shows that board', async () => {
+  const { requests } = mockFetch({
+    'GET /api/rankings': (request) => ({
+      body: {
+        period: request.search.get('period'),
+        metric: request.search.get('metric'),
+        items: [],
+        me: null,
+      },
+    }),
+  });
+
+  const router = renderAt(
+    '/rankings?period=All_Time&metric=tickets&metric=bogus',
+  );
+
+  await waitFor(() =>
+    expect(router.state.location.search).toBe(
+      '?period=all_time&metric=tickets',
+    ),
+  );
+  expect(
+    requests.every(
+      (request) =>
+        request.search.get('period') === 'all_time' &&
+        request.search.get('metric') === 'tickets',
+    ),
+  ).toBe(true);
+  expect(screen.getByRole('button', { name: 'All time' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+});
+
 test('a board still being worked out says so and can be asked for again', async () => {
   let calls = 0;
   mockFetch({

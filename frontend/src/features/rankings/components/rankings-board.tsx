@@ -25,8 +25,19 @@ const METRICS: [Metric, string][] = [
   ['tickets', 'Tickets'],
 ];
 
+/** The board an address names, read as people type it (any case, spaces
+ * around); the first option when it names none. */
 function pick<T extends string>(value: string | null, options: [T, string][]) {
-  return options.find(([key]) => key === value)?.[0] ?? options[0]![0];
+  const wanted = value?.trim().toLowerCase();
+
+  return options.find(([key]) => key === wanted)?.[0] ?? options[0]![0];
+}
+
+/** Whether the address says `name` other than as `value`, once. */
+function misnamed(params: URLSearchParams, name: string, value: string) {
+  const given = params.getAll(name);
+
+  return given.length > 1 || (given.length === 1 && given[0] !== value);
 }
 
 function Row({ entry }: { entry: RankingEntry }) {
@@ -47,11 +58,11 @@ export function RankingsBoard() {
   const [params, setParams] = useSearchParams();
   const period = pick(params.get('period'), PERIODS);
   const metric = pick(params.get('metric'), METRICS);
-  // An address naming a board that does not exist shows the default one
-  // and is corrected to name it.
+  // An address naming a board that does not exist shows the default one;
+  // one naming a board otherwise than the buttons do (another case, twice)
+  // shows that board. Either way the address is corrected to name it.
   const unknown =
-    (params.has('period') && params.get('period') !== period) ||
-    (params.has('metric') && params.get('metric') !== metric);
+    misnamed(params, 'period', period) || misnamed(params, 'metric', metric);
 
   useEffect(() => {
     if (unknown) setParams({ period, metric }, { replace: true });
