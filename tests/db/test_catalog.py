@@ -3,6 +3,9 @@
 import datetime as dt
 import json
 
+import psycopg
+import pytest
+
 from tests.db.conftest import call, raises
 from tests.db.test_booking import book
 
@@ -310,6 +313,20 @@ def test_the_seat_map_document_escapes_row_labels(conn, world):
     seats = json.loads(document["seat_map"])["seats"]
 
     assert label in {seat["row_label"] for seat in seats}
+
+
+@pytest.mark.parametrize(("x", "y"), [("NaN", "20"), ("0", "NaN")])
+def test_a_seat_cannot_be_placed_at_no_number(conn, world, x, y):
+    with pytest.raises(psycopg.errors.CheckViolation) as caught:
+        with conn.transaction():
+            conn.execute(
+                "insert into catalog.seats "
+                "(venue_id, section_id, row_label, seat_number, x, y) "
+                "values (%s, %s, 'Z', 1, %s::numeric, %s::numeric)",
+                (world.venues["Test Hall"], world.sections["Test Hall/Stalls"], x, y),
+            )
+
+    assert caught.value.diag.constraint_name == "seats_position_is_a_number"
 
 
 def test_genres_and_venues_are_listed_by_name(conn):
