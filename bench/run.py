@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import aiohttp
 import orjson
@@ -502,12 +503,33 @@ async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]
             )
         ]
 
+        genres = [row[0] for row in conn.execute("select genre_id from catalog.genres")]
+        venues = conn.execute("select distinct city from catalog.venues")
+        cities = [row[0] for row in venues]
+
     async with aiohttp.ClientSession() as session:
         async with session.get(f"{base}/api/openapi.json") as r:
             paths = set(orjson.loads(await r.read())["paths"])
 
     def pick(rng: random.Random) -> str:
         return str(rng.choice(performances))
+
+    def filtered_search(r: random.Random) -> str:
+        """A search as the filter panel sends it: some words or none, and
+        one or two filters, or a sort other than the default."""
+        today = time.strftime("%Y-%m-%d")
+        month = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 30 * 86400))
+        filters = [
+            f"genres={r.choice(genres)}",
+            f"date_from={today}&date_to={month}",
+            f"city={quote(r.choice(cities))}",
+            f"time_of_day={r.choice(['matinee', 'evening'])}",
+            f"price_max_cents={r.choice([3000, 6000, 9000])}",
+            f"group_size={r.randint(2, 8)}",
+            f"sort={r.choice(['date', 'popularity', 'price'])}",
+        ]
+        words = r.choice(["", "q=hamlet&", "q=opera&", "q=comedy&"])
+        return "/api/search?" + words + "&".join(r.sample(filters, r.randint(1, 2)))
 
     mix = [
         ("dashboard", 4, lambda r: f"/api/performances?page={r.randint(1, 20)}"),
@@ -527,6 +549,8 @@ async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]
     if "/api/search" in paths:
         words = ["hamlet", "Hamlte", "boheme", "Sarbatoare", "swan", "opera", "comedy"]
         mix.append(("search", 3, lambda r: f"/api/search?q={r.choice(words)}"))
+        mix.append(("search with filters", 2, filtered_search))
+
     if "/api/performances/{performance_id}/similar" in paths:
         mix.append(
             (
