@@ -58,8 +58,10 @@ def test_stopping_ends_open_streams_and_the_workers_exit(
     log = api.log_file.read_text()
     # gunicorn's graceful timeout is 30 s here; a worker held by its stream
     # or its idle connections would be killed only then. Connections kept
-    # alive after a request linger for 2 s.
-    assert took < 4, log
+    # alive after a request linger for 2 s, and on a busy machine the master
+    # takes a few more to notice its worker is gone: anything well short of
+    # the timeout is an exit at once.
+    assert took < 15, log
     assert "SIGKILL" not in log
     assert not reader.is_alive()
     assert b"event: hello" in b"".join(received)
