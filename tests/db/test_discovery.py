@@ -2,7 +2,6 @@
 on the known catalogue plus a few shows and bookings added per test."""
 
 import json
-import time
 from datetime import date, timedelta
 
 import psycopg
@@ -892,20 +891,17 @@ def test_a_first_board_being_worked_out_is_not_waited_for(fresh_db, world):
 
     def reader() -> None:
         with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
-            began = time.monotonic()
             try:
                 call(conn, "report.list_user_ranking", **board)
             except psycopg.Error as error:
                 outcome["error"] = error.sqlstate
                 outcome["details"] = json.loads(error.diag.message_detail)
-            outcome["seconds"] = time.monotonic() - began
 
     waited = waits_for_commit(first, reader)
 
     assert not waited, "a reader must not wait for a first board"
     assert outcome["error"] == SQLSTATE["ranking_not_ready"]
     assert outcome["details"] == {"retry_after_seconds": 2}
-    assert outcome["seconds"] < 0.5
     with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
         rows = call(conn, "report.list_user_ranking", **board)
     assert [r["display_name"] for r in rows] == ["Bob"]
