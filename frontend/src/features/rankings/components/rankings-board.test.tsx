@@ -163,7 +163,8 @@ test('an address naming a board in another case or twice shows that board', asyn
   );
 });
 
-test('a board still being worked out says so and can be asked for again', async () => {
+test('a board still being worked out says so and is asked for again', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
   let calls = 0;
   mockFetch({
     'GET /api/rankings': () =>
@@ -188,13 +189,53 @@ test('a board still being worked out says so and can be asked for again', async 
           },
   });
 
+  try {
+    renderAt('/rankings');
+
+    expect(
+      await screen.findByText('The leaderboard is being worked out'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(calls).toBe(1);
+
+    await vi.advanceTimersByTimeAsync(2000);
+
+    expect(await screen.findByText('Ada')).toBeInTheDocument();
+    expect(calls).toBe(2);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test('a board still being worked out can be asked for again at once', async () => {
+  let calls = 0;
+  mockFetch({
+    'GET /api/rankings': () =>
+      ++calls === 1
+        ? {
+            status: 503,
+            body: {
+              error: {
+                code: 'ranking_not_ready',
+                message: 'The leaderboard is being worked out.',
+                details: { retry_after_seconds: 30 },
+              },
+            },
+          }
+        : {
+            body: {
+              period: 'last_30_days',
+              metric: 'bookings',
+              items: [entry(1, 'Ada')],
+              me: null,
+            },
+          },
+  });
+
   renderAt('/rankings');
 
-  expect(
-    await screen.findByText(
-      'The leaderboard is being worked out. Try again in a few seconds.',
-    ),
-  ).toBeInTheDocument();
-  await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'Try again now' }),
+  );
   expect(await screen.findByText('Ada')).toBeInTheDocument();
 });

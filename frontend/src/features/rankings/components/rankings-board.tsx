@@ -1,8 +1,10 @@
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
+import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/skeleton';
 import { EmptyState, ErrorState } from '@/components/ui/states';
+import { ApiError } from '@/lib/api-client';
 import { useQuery } from '@/lib/use-query';
 
 import {
@@ -72,6 +74,23 @@ export function RankingsBoard() {
     (signal) => getRankings(period, metric, signal),
   );
 
+  // A board nobody has worked out yet is being worked out by another
+  // request: ask again when the answer says to, until it is there.
+  const retryAfter =
+    error instanceof ApiError && error.code === 'ranking_not_ready'
+      ? Number(error.details.retry_after_seconds) || 2
+      : null;
+
+  useEffect(() => {
+    if (retryAfter === null) return;
+    const timer = setTimeout(
+      reload,
+      Math.min(Math.max(retryAfter, 1), 30) * 1000,
+    );
+
+    return () => clearTimeout(timer);
+  }, [error, retryAfter, reload]);
+
   function choose(next: { period?: Period; metric?: Metric }) {
     setParams({ period: next.period ?? period, metric: next.metric ?? metric });
   }
@@ -113,7 +132,15 @@ export function RankingsBoard() {
           </button>
         ))}
       </div>
-      {error ? (
+      {retryAfter !== null ? (
+        <div className="state" role="status">
+          <h2 className="state__title">The leaderboard is being worked out</h2>
+          <p>It will show here in a few seconds.</p>
+          <Button variant="secondary" onClick={reload}>
+            Try again now
+          </Button>
+        </div>
+      ) : error ? (
         <ErrorState
           title="We could not load the leaderboard"
           error={error}
