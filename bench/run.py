@@ -217,6 +217,8 @@ async def http_ceiling(base: str, clients: int, seconds: float = 5) -> dict:
             while time.perf_counter() < stop:
                 async with session.get(f"{base}/api/health") as answer:
                     await answer.read()
+                if answer.status != 200:
+                    raise RuntimeError(f"/api/health answered {answer.status}")
                 done += 1
 
         began = time.perf_counter()
