@@ -37,6 +37,10 @@ CONTENT_SECURITY_POLICY = (
 
 
 def require_json_for_writes():
+    # A write to no route, or by a method the route does not take, runs
+    # nothing and is answered 404 or 405 as such.
+    if request.routing_exception is not None:
+        return
     if request.method in WRITE_METHODS and request.mimetype != "application/json":
         raise ApiError("unsupported_media_type")
 
@@ -44,7 +48,7 @@ def require_json_for_writes():
 def refuse_cross_site_writes():
     """A second layer behind the JSON rule: browsers say where a request
     comes from, and a write from another site is refused before it runs."""
-    if request.method not in WRITE_METHODS:
+    if request.method not in WRITE_METHODS or request.routing_exception is not None:
         return
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in SAME_ORIGIN:
         raise ApiError("cross_site_request")
