@@ -25,6 +25,15 @@ export function selectionTotal(
   );
 }
 
+/** What a seat is kept for, said beside it: the map shows a wheelchair
+ * space or a companion seat by its shape, which a picked seat's tick hides. */
+function seatKind(seat: Seat): string | null {
+  if (seat.accessible) return 'wheelchair space';
+  if (seat.companion) return 'companion seat';
+
+  return null;
+}
+
 export function SelectionSummary({
   selected,
   sectionsById,
@@ -58,7 +67,12 @@ export function SelectionSummary({
 
             return (
               <li key={seat.seat_id} className="summary__item">
-                <span>{seatName(seat, section)}</span>
+                <span>
+                  {seatName(seat, section)}
+                  {seatKind(seat) && (
+                    <span className="muted"> · {seatKind(seat)}</span>
+                  )}
+                </span>
                 <span className="summary__price">
                   {section ? formatMoney(section.price_cents, currency) : '–'}
                 </span>
