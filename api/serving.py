@@ -141,15 +141,30 @@ class ThreadWorker(gthread.ThreadWorker):
     still waiting for a request: neither would finish by itself soon, and
     the worker would be killed once the graceful timeout ran out."""
 
+    # Stopping sends a worker more than one signal (Ctrl-C reaches the whole
+    # process group, and the master sends SIGQUIT as well). Handlers run in
+    # the main thread, a second one inside the first; gunicorn's own quit
+    # holds the thread pool's shutdown lock, so a second quit inside it would
+    # wait for that lock for ever, and the worker be killed at the graceful
+    # timeout. The first signal does the work; later ones find it under way.
+    _quitting = False
+    _let_go_already = False
+
     def handle_exit(self, sig, frame):
         self._let_go()
         super().handle_exit(sig, frame)
 
     def handle_quit(self, sig, frame):
+        if self._quitting:
+            return
+        self._quitting = True
         self._let_go()
         super().handle_quit(sig, frame)
 
     def _let_go(self) -> None:
+        if self._let_go_already:
+            return
+        self._let_go_already = True
         stop_waiting_for_requests()
         # Connections that sent nothing for a while wait in gunicorn's poller
         # (its pending connections, gunicorn 27); the main loop closes them.

@@ -6,9 +6,14 @@ import signal
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from gunicorn.config import Config
+from gunicorn.workers import gthread
 
+from api import serving
+from api.serving import ThreadWorker
 from tests.faults.conftest import logged_in, start_api
 from tools import manage
 
@@ -65,3 +70,40 @@ def test_stopping_ends_open_streams_and_the_workers_exit(
     assert "SIGKILL" not in log
     assert not reader.is_alive()
     assert b"event: hello" in b"".join(received)
+
+
+def test_a_second_stop_signal_inside_the_first_does_not_hang_the_worker():
+    """Ctrl-C and the master's SIGQUIT reach a worker together; the second
+    handler runs inside the first, here while the first holds the thread
+    pool's shutdown lock, as it did when workers were killed at the timeout."""
+    worker = ThreadWorker.__new__(ThreadWorker)  # only its stopping is used
+    worker.cfg = Config()
+    worker.alive = True
+    worker.method_queue = gthread.PollableMethodQueue()
+    worker.method_queue.init()
+
+    class SignalledWhileShuttingDown(ThreadPoolExecutor):
+        def shutdown(self, wait=True, **options):
+            with self._shutdown_lock:
+                worker.handle_quit(signal.SIGQUIT, None)
+            super().shutdown(wait=wait, **options)
+
+    worker.tpool = SignalledWhileShuttingDown(max_workers=1)
+    exited = []
+
+    def stop() -> None:
+        try:
+            worker.handle_quit(signal.SIGINT, None)
+        except SystemExit as exit:
+            exited.append(exit.code)
+
+    stopping = threading.Thread(target=stop, daemon=True)
+    try:
+        stopping.start()
+        stopping.join(timeout=10)
+
+        assert not stopping.is_alive(), "the second signal waited for ever"
+        assert exited == [0]
+    finally:
+        serving._stopping = False
+        worker.method_queue.close()
