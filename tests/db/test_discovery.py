@@ -844,11 +844,18 @@ def test_a_refresh_writes_only_the_users_whose_totals_changed(conn, world):
     assert after["bob"] != before["bob"]
 
 
-def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
+def refresh_left_open(fresh_db, world) -> psycopg.Connection:
+    """Bob's booking, and a refresh of the all-time boards in a transaction
+    left open, holding the period's lock."""
     with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
         add_booking(conn, world, "bob", world.performances["hamlet_soon"])
     first = psycopg.connect(fresh_db, row_factory=dict_row)
     call(first, "report.refresh_user_ranking", period="all_time", metric="bookings")
+    return first
+
+
+def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
+    first = refresh_left_open(fresh_db, world)
     outcome = {}
 
     def second() -> None:
@@ -882,11 +889,8 @@ def test_refreshes_of_one_board_wait_for_each_other(fresh_db, world):
 
 def test_a_first_board_being_worked_out_is_not_waited_for(fresh_db, world):
     board = {"period": "all_time", "metric": "bookings", "user_id": None, "limit": 10}
-    with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
-        add_booking(conn, world, "bob", world.performances["hamlet_soon"])
     # The first board of the period, worked out and not yet committed.
-    first = psycopg.connect(fresh_db, row_factory=dict_row)
-    call(first, "report.refresh_user_ranking", period="all_time", metric="bookings")
+    first = refresh_left_open(fresh_db, world)
     outcome = {}
 
     def reader() -> None:

@@ -36,6 +36,20 @@ function board(items: RankingEntry[], me: RankingEntry) {
   });
 }
 
+/** An empty board for whatever board is asked for. */
+function emptyBoards() {
+  return mockFetch({
+    'GET /api/rankings': (request) => ({
+      body: {
+        period: request.search.get('period'),
+        metric: request.search.get('metric'),
+        items: [],
+        me: null,
+      },
+    }),
+  });
+}
+
 test('ties share a rank and my row shows even outside the top', async () => {
   board([entry(1, 'Ada'), entry(1, 'Ben')], entry(7, 'Cleo', true));
 
@@ -83,16 +97,7 @@ test('a gap stands for the places between the top and my row', async () => {
 });
 
 test('choosing a period asks for it and keeps it in the URL', async () => {
-  const { requests } = mockFetch({
-    'GET /api/rankings': (request) => ({
-      body: {
-        period: request.search.get('period'),
-        metric: request.search.get('metric'),
-        items: [],
-        me: null,
-      },
-    }),
-  });
+  const { requests } = emptyBoards();
   const router = renderAt('/rankings');
 
   await userEvent.click(
@@ -109,16 +114,7 @@ test('choosing a period asks for it and keeps it in the URL', async () => {
 });
 
 test('an address naming an unknown board is corrected to the one shown', async () => {
-  mockFetch({
-    'GET /api/rankings': (request) => ({
-      body: {
-        period: request.search.get('period'),
-        metric: request.search.get('metric'),
-        items: [],
-        me: null,
-      },
-    }),
-  });
+  emptyBoards();
 
   const router = renderAt('/rankings?period=bogus&metric=tickets');
 
@@ -130,16 +126,7 @@ test('an address naming an unknown board is corrected to the one shown', async (
 });
 
 test('an address naming a board in another case or twice shows that board', async () => {
-  const { requests } = mockFetch({
-    'GET /api/rankings': (request) => ({
-      body: {
-        period: request.search.get('period'),
-        metric: request.search.get('metric'),
-        items: [],
-        me: null,
-      },
-    }),
-  });
+  const { requests } = emptyBoards();
 
   const router = renderAt(
     '/rankings?period=All_Time&metric=tickets&metric=bogus',
@@ -163,8 +150,8 @@ test('an address naming a board in another case or twice shows that board', asyn
   );
 });
 
-test('a board still being worked out says so and is asked for again', async () => {
-  vi.useFakeTimers({ shouldAdvanceTime: true });
+/** The API says the board is being worked out, then answers with it. */
+function notReadyThenBoard(retryAfterSeconds: number) {
   let calls = 0;
   mockFetch({
     'GET /api/rankings': () =>
@@ -175,7 +162,7 @@ test('a board still being worked out says so and is asked for again', async () =
               error: {
                 code: 'ranking_not_ready',
                 message: 'The leaderboard is being worked out.',
-                details: { retry_after_seconds: 2 },
+                details: { retry_after_seconds: retryAfterSeconds },
               },
             },
           }
@@ -188,6 +175,13 @@ test('a board still being worked out says so and is asked for again', async () =
             },
           },
   });
+
+  return { calls: () => calls };
+}
+
+test('a board still being worked out says so and is asked for again', async () => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+  const answers = notReadyThenBoard(2);
 
   try {
     renderAt('/rankings');
@@ -196,41 +190,19 @@ test('a board still being worked out says so and is asked for again', async () =
       await screen.findByText('The leaderboard is being worked out'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(calls).toBe(1);
+    expect(answers.calls()).toBe(1);
 
     await vi.advanceTimersByTimeAsync(2000);
 
     expect(await screen.findByText('Ada')).toBeInTheDocument();
-    expect(calls).toBe(2);
+    expect(answers.calls()).toBe(2);
   } finally {
     vi.useRealTimers();
   }
 });
 
 test('a board still being worked out can be asked for again at once', async () => {
-  let calls = 0;
-  mockFetch({
-    'GET /api/rankings': () =>
-      ++calls === 1
-        ? {
-            status: 503,
-            body: {
-              error: {
-                code: 'ranking_not_ready',
-                message: 'The leaderboard is being worked out.',
-                details: { retry_after_seconds: 30 },
-              },
-            },
-          }
-        : {
-            body: {
-              period: 'last_30_days',
-              metric: 'bookings',
-              items: [entry(1, 'Ada')],
-              me: null,
-            },
-          },
-  });
+  notReadyThenBoard(30);
 
   renderAt('/rankings');
 
