@@ -28,7 +28,7 @@ import weakref
 import orjson
 from gunicorn import util
 from gunicorn.http.errors import NoMoreData
-from gunicorn.workers import gthread
+from gunicorn.workers import base, gthread
 
 from api import live
 from api.errors import catalog
@@ -50,7 +50,8 @@ _stopping = False
 
 
 def stop_waiting_for_requests() -> None:
-    """Ends the waits for a first byte: those requests never came."""
+    """Ends the waits for requests: those that never came, and those still
+    arriving, whose app has not run (or reads a body that is not all here)."""
     global _stopping
     _stopping = True
     for sock in list(_waiting):
@@ -115,15 +116,20 @@ class _ClientSocket(socket.socket):
         # Running out of time reads as the client going away: gunicorn
         # closes the connection quietly.
         deadline = _deadlines.get(self)
+        # Known as waiting before _stopping is read: a worker told to stop
+        # either finds this read among the waiting or has said so already.
+        _waiting.add(self)
         if deadline is None:
             # The request's first read: its clock starts with its first byte.
             self.settimeout(REQUEST_READ_SECONDS)
-            _waiting.add(self)
             if _stopping:
+                _waiting.discard(self)
                 raise NoMoreData()
         else:
-            # Past the deadline only bytes already here are read.
-            self.settimeout(max(deadline - time.monotonic(), 0.0))
+            # Past the deadline, or once the worker is stopping, only bytes
+            # already here are read: a request still arriving is let go.
+            left = 0.0 if _stopping else max(deadline - time.monotonic(), 0.0)
+            self.settimeout(left)
         try:
             data = read(*args)
         except (TimeoutError, BlockingIOError):
@@ -143,10 +149,9 @@ class ThreadWorker(gthread.ThreadWorker):
 
     # Stopping sends a worker more than one signal (Ctrl-C reaches the whole
     # process group, and the master sends SIGQUIT as well). Handlers run in
-    # the main thread, a second one inside the first; gunicorn's own quit
-    # holds the thread pool's shutdown lock, so a second quit inside it would
-    # wait for that lock for ever, and the worker be killed at the graceful
-    # timeout. The first signal does the work; later ones find it under way.
+    # the main thread, in the middle of whatever it was doing, a second one
+    # inside the first: the first signal does the work, later ones find it
+    # under way.
     _quitting = False
     _let_go_already = False
 
@@ -159,7 +164,13 @@ class ThreadWorker(gthread.ThreadWorker):
             return
         self._quitting = True
         self._let_go()
-        super().handle_quit(sig, frame)
+        # gunicorn's threaded quit first shuts its thread pool down, which
+        # takes the pool's lock; the main thread may be holding it (handing
+        # a connection to the pool, or inside a first quit), and would wait
+        # for itself for ever, to be killed at the graceful timeout. The
+        # plain quit exits at once; leaving, Python lets the pool's threads
+        # finish what they are doing, as that shutdown would have.
+        base.Worker.handle_quit(self, sig, frame)
 
     def _let_go(self) -> None:
         if self._let_go_already:

@@ -72,38 +72,61 @@ def test_stopping_ends_open_streams_and_the_workers_exit(
     assert b"event: hello" in b"".join(received)
 
 
-def test_a_second_stop_signal_inside_the_first_does_not_hang_the_worker():
-    """Ctrl-C and the master's SIGQUIT reach a worker together; the second
-    handler runs inside the first, here while the first holds the thread
-    pool's shutdown lock, as it did when workers were killed at the timeout."""
+def test_a_stop_signal_while_the_thread_pool_is_locked_does_not_hang_the_worker():
+    """Ctrl-C may arrive while the worker's main thread holds its thread
+    pool's lock (handing it a connection, or inside a first stop signal);
+    the handler runs in that same thread, and used to wait for the lock for
+    ever, until the worker was killed at the graceful timeout."""
     worker = ThreadWorker.__new__(ThreadWorker)  # only its stopping is used
     worker.cfg = Config()
     worker.alive = True
     worker.method_queue = gthread.PollableMethodQueue()
     worker.method_queue.init()
-
-    class SignalledWhileShuttingDown(ThreadPoolExecutor):
-        def shutdown(self, wait=True, **options):
-            with self._shutdown_lock:
-                worker.handle_quit(signal.SIGQUIT, None)
-            super().shutdown(wait=wait, **options)
-
-    worker.tpool = SignalledWhileShuttingDown(max_workers=1)
+    worker.tpool = ThreadPoolExecutor(max_workers=1)
     exited = []
 
     def stop() -> None:
-        try:
-            worker.handle_quit(signal.SIGINT, None)
-        except SystemExit as exit:
-            exited.append(exit.code)
+        with worker.tpool._shutdown_lock:
+            try:
+                worker.handle_quit(signal.SIGINT, None)
+            except SystemExit as exit:
+                exited.append(exit.code)
 
     stopping = threading.Thread(target=stop, daemon=True)
     try:
         stopping.start()
         stopping.join(timeout=10)
 
-        assert not stopping.is_alive(), "the second signal waited for ever"
+        assert not stopping.is_alive(), "the stop signal waited for ever"
         assert exited == [0]
     finally:
         serving._stopping = False
         worker.method_queue.close()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_lets_go_of_a_request_still_arriving(database, tmp_path, stop):
+    # A request has a minute to arrive here: far longer than the graceful
+    # timeout (30 s), so a worker waiting for its end would be killed.
+    api = start_api(
+        database, tmp_path, workers=1, env={"BOXOFFICE_REQUEST_READ_SECONDS": "60"}
+    )
+    host, port = api.base.removeprefix("http://").split(":")
+    try:
+        arriving = socket.create_connection((host, int(port)))
+        arriving.sendall(b"GET /api/health HTTP/1.1\r\n")
+        time.sleep(1.5)
+
+        began = time.monotonic()
+        api.process.send_signal(stop)
+        api.process.wait(timeout=45)
+        took = time.monotonic() - began
+        arriving.close()
+    finally:
+        if api.process.poll() is None:
+            api.process.kill()
+            api.process.wait()
+
+    log = api.log_file.read_text()
+    assert took < 15, log
+    assert "SIGKILL" not in log
