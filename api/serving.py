@@ -24,6 +24,7 @@ import os
 import socket
 import time
 import weakref
+from http import HTTPStatus
 
 import orjson
 from gunicorn import util
@@ -62,20 +63,30 @@ def stop_waiting_for_requests() -> None:
 
 
 # The error codes of the answers gunicorn gives itself, by HTTP status;
-# other client errors are malformed requests, server errors internal ones.
-_GUNICORN_ERRORS = {414: "url_too_long", 431: "headers_too_large"}
+# other client errors, and a transfer coding it does not know (501), are
+# malformed requests, other server errors internal ones.
+_GUNICORN_ERRORS = {
+    414: "url_too_long",
+    431: "headers_too_large",
+    501: "malformed_request",
+}
 
 
 def write_json_error(sock, status: int, reason: str, detail: str) -> None:
     """gunicorn's answer to a request it could not read, as a JSON error of
-    the catalog. gunicorn has logged its own detail; it is not sent."""
+    the catalog. gunicorn has logged its own detail; it is not sent, and the
+    reason phrase is the status's own (gunicorn says Bad Request for 501)."""
     code = _GUNICORN_ERRORS.get(
         status, "internal_error" if status >= 500 else "malformed_request"
     )
     message = catalog()[code]["message"]
     body = orjson.dumps({"error": {"code": code, "message": message}})
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = reason
     head = (
-        f"HTTP/1.1 {status} {reason}\r\n"
+        f"HTTP/1.1 {status} {phrase}\r\n"
         "Connection: close\r\n"
         "Content-Type: application/json\r\n"
         "X-Content-Type-Options: nosniff\r\n"

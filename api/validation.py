@@ -7,6 +7,7 @@ reports every bad field at once.
 import re
 
 from flask import request
+from werkzeug.exceptions import HTTPException
 
 from api.errors import ApiError, invalid
 
@@ -17,7 +18,15 @@ WHOLE_NUMBER = re.compile(r"^-?[0-9]{1,19}$")
 
 
 def json_body() -> dict:
-    """The request body as a JSON object, or a clear 400."""
+    """The request body as a JSON object, or a clear 4xx."""
+    try:
+        request.get_data(cache=True)
+    except HTTPException:
+        raise  # too large, and the like: answered as such
+    except Exception as error:  # noqa: BLE001 - the server's reader gave up
+        # A body the server could not read as sent: chunk sizes that are not
+        # numbers, chunks without their line ends, broken trailers.
+        raise ApiError("malformed_request") from error
     try:
         data = request.get_json(silent=True)
     except RecursionError:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, request, send_from_directory
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import PathConverter
 from werkzeug.security import safe_join
 
@@ -36,10 +36,15 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _no_such_write() -> bool:
+    """A write to no route, or by a method the route does not take: it runs
+    nothing and is answered 404 or 405 as such. (A redirect, such as for a
+    doubled slash, is still checked: its answer names the route.)"""
+    return isinstance(request.routing_exception, NotFound | MethodNotAllowed)
+
+
 def require_json_for_writes():
-    # A write to no route, or by a method the route does not take, runs
-    # nothing and is answered 404 or 405 as such.
-    if request.routing_exception is not None:
+    if _no_such_write():
         return
     if request.method in WRITE_METHODS and request.mimetype != "application/json":
         raise ApiError("unsupported_media_type")
@@ -48,7 +53,7 @@ def require_json_for_writes():
 def refuse_cross_site_writes():
     """A second layer behind the JSON rule: browsers say where a request
     comes from, and a write from another site is refused before it runs."""
-    if request.method not in WRITE_METHODS or request.routing_exception is not None:
+    if request.method not in WRITE_METHODS or _no_such_write():
         return
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in SAME_ORIGIN:
         raise ApiError("cross_site_request")

@@ -1,6 +1,7 @@
 """Requests gunicorn cannot read are answered before the app sees them;
 the answers are the catalog's JSON errors, like every other error of the
-API, not gunicorn's HTML page (api/serving.py)."""
+API, not gunicorn's HTML page (api/serving.py). A body it gives up reading
+once the app has begun is a 400 too, not a 500 (api/validation.py)."""
 
 import socket
 
@@ -48,7 +49,31 @@ def test_requests_gunicorn_cannot_read_get_json_errors(database, tmp_path):
             b'{"error":{"code":"malformed_request",'
             b'"message":"The request could not be read as HTTP."}}'
         )
+        answer = raw_answer(
+            api.base,
+            b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\n"
+            b"Transfer-Encoding: bogus\r\nConnection: close\r\n\r\n",
+        )
+
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 501 Not Implemented\r\n")
+        assert b'"code":"malformed_request"' in body
+
+        # Bodies gunicorn gives up reading part way, once the app has begun.
+        for chunked in (b"ZZ\r\n", b"-2\r\n{}\r\n0\r\n\r\n", b"2\r\n{}XX0\r\n\r\n"):
+            answer = raw_answer(
+                api.base,
+                b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\n"
+                b"Content-Type: application/json\r\n"
+                b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked,
+            )
+
+            head, _, body = answer.partition(b"\r\n\r\n")
+            assert head.startswith(b"HTTP/1.1 400 "), chunked
+            assert b'"code":"malformed_request"' in body, chunked
+
         assert requests.get(f"{api.base}/api/health", timeout=15).status_code == 200
+        assert "Traceback" not in api.log_file.read_text()
     finally:
         api.process.terminate()
         api.process.wait(timeout=30)

@@ -34,6 +34,7 @@ def site(make_app, tmp_path):
         ("get", "/api/no-such-thing", 404),
         ("put", "/api/genres", 405),
         ("post", "/api/no-such-thing", 404),
+        ("post", "/api//bookings", 415),
         ("get", "/api/auth/logout", 405),
         ("post", "/api/auth/login", 415),
         ("get", "/", 200),
