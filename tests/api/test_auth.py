@@ -125,14 +125,29 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_answer(client):
     assert wrong.json == nobody.json
 
 
+def session_cookie(app) -> str:
+    """The session cookie of a fresh login, once used (its signature has
+    been checked)."""
+    client = app.test_client()
+    log_in(client)
+    assert client.get("/api/auth/me").status_code == 200
+    return client.get_cookie("boxoffice_session").value
+
+
+def with_cookie(app, value: str):
+    """A new browser that sends `value` as its session cookie."""
+    client = app.test_client()
+    client.set_cookie("boxoffice_session", value)
+    return client
+
+
 def test_logging_out_ends_the_session_even_for_a_replayed_cookie(app):
     client = app.test_client()
     log_in(client)
     cookie = client.get_cookie("boxoffice_session").value
 
     logout = client.post("/api/auth/logout", json={})
-    replay = app.test_client()
-    replay.set_cookie("boxoffice_session", cookie)
+    replay = with_cookie(app, cookie)
 
     assert logout.status_code == 204
     assert client.get("/api/auth/me").status_code == 401
@@ -153,46 +168,32 @@ def test_a_forged_cookie_is_not_a_session(client):
 
 
 def test_a_cookie_checked_before_is_refused_once_too_old(app):
-    client = app.test_client()
-    log_in(client)
-    cookie = client.get_cookie("boxoffice_session").value
-    assert client.get("/api/auth/me").status_code == 200
+    cookie = session_cookie(app)
 
     # The signature was checked on the requests above; the cookie's age is
     # checked on every one. (The server session would still hold.)
     app.permanent_session_lifetime = timedelta(seconds=1)
     time.sleep(2.1)
-    replay = app.test_client()
-    replay.set_cookie("boxoffice_session", cookie)
 
-    assert replay.get("/api/auth/me").status_code == 401
+    assert with_cookie(app, cookie).get("/api/auth/me").status_code == 401
 
 
 def test_a_cookie_changed_after_being_checked_is_refused(app):
-    client = app.test_client()
-    log_in(client)
-    cookie = client.get_cookie("boxoffice_session").value
-    assert client.get("/api/auth/me").status_code == 200
-    payload, _, signature = cookie.rpartition(".")
+    payload, _, signature = session_cookie(app).rpartition(".")
     # A character in the middle: the last one carries bits the decoder
     # ignores, so some changes to it leave the signature as it was.
     middle = len(signature) // 2
     changed = "A" if signature[middle] != "A" else "B"
     flipped = signature[:middle] + changed + signature[middle + 1 :]
 
-    forged = app.test_client()
-    forged.set_cookie("boxoffice_session", f"{payload}.{flipped}")
+    forged = with_cookie(app, f"{payload}.{flipped}")
 
     assert forged.get("/api/auth/me").status_code == 401
 
 
 def test_padded_cookies_are_not_remembered(app):
-    client = app.test_client()
-    log_in(client)
-    cookie = client.get_cookie("boxoffice_session").value
-    padded = app.test_client()
     # Text after the signature's padding is ignored when it is decoded.
-    padded.set_cookie("boxoffice_session", cookie + "=" + "x" * 300)
+    padded = with_cookie(app, session_cookie(app) + "=" + "x" * 300)
 
     assert padded.get("/api/auth/me").status_code == 200
     assert all(len(text) <= 256 for text in app.session_interface._opened)
@@ -201,8 +202,7 @@ def test_padded_cookies_are_not_remembered(app):
 @pytest.mark.parametrize("content", ["not-a-uuid", "9" * 5000, 12, ["a"], {"a": 1}])
 def test_a_signed_cookie_without_a_session_id_is_no_session(app, content):
     signer = app.session_interface.get_signing_serializer(app)
-    client = app.test_client()
-    client.set_cookie("boxoffice_session", signer.dumps({"_user_id": content}))
+    client = with_cookie(app, signer.dumps({"_user_id": content}))
 
     assert client.get("/api/auth/me").status_code == 401
 
@@ -222,8 +222,7 @@ def test_logging_in_again_ends_the_session_the_browser_had(app):
     first = client.get_cookie("boxoffice_session").value
     log_in(client)
 
-    replay = app.test_client()
-    replay.set_cookie("boxoffice_session", first)
+    replay = with_cookie(app, first)
 
     assert client.get("/api/auth/me").status_code == 200
     assert replay.get("/api/auth/me").status_code == 401

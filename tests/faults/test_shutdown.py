@@ -18,6 +18,25 @@ from tests.faults.conftest import logged_in, start_api
 from tools import manage
 
 
+def time_to_stop(api, stop: signal.Signals) -> float:
+    """Sends `stop` to gunicorn's master; the seconds until it has exited."""
+    began = time.monotonic()
+    api.process.send_signal(stop)
+    api.process.wait(timeout=45)
+    return time.monotonic() - began
+
+
+def assert_stopped_at_once(api, took: float) -> None:
+    log = api.log_file.read_text()
+    # gunicorn's graceful timeout is 30 s here; a worker held by a stream,
+    # an idle connection or a request still arriving would be killed only
+    # then. Connections kept alive after a request linger for 2 s, and on a
+    # busy machine the master takes a few more to notice its worker is
+    # gone: anything well short of the timeout is an exit at once.
+    assert took < 15, log
+    assert "SIGKILL" not in log
+
+
 # Idle connections wait in a thread for their first byte, then (after five
 # seconds, gunicorn 27) in gunicorn's poller.
 @pytest.mark.parametrize("idle_for", [0.5, 6])
@@ -48,10 +67,7 @@ def test_stopping_ends_open_streams_and_the_workers_exit(
         idle = [socket.create_connection((host, int(port))) for _ in range(3)]
         time.sleep(idle_for)
 
-        began = time.monotonic()
-        api.process.send_signal(stop)
-        api.process.wait(timeout=30)
-        took = time.monotonic() - began
+        took = time_to_stop(api, stop)
         reader.join(timeout=10)
         for conn in idle:
             conn.close()
@@ -60,14 +76,7 @@ def test_stopping_ends_open_streams_and_the_workers_exit(
             api.process.kill()
             api.process.wait()
 
-    log = api.log_file.read_text()
-    # gunicorn's graceful timeout is 30 s here; a worker held by its stream
-    # or its idle connections would be killed only then. Connections kept
-    # alive after a request linger for 2 s, and on a busy machine the master
-    # takes a few more to notice its worker is gone: anything well short of
-    # the timeout is an exit at once.
-    assert took < 15, log
-    assert "SIGKILL" not in log
+    assert_stopped_at_once(api, took)
     assert not reader.is_alive()
     assert b"event: hello" in b"".join(received)
 
@@ -117,16 +126,11 @@ def test_stopping_lets_go_of_a_request_still_arriving(database, tmp_path, stop):
         arriving.sendall(b"GET /api/health HTTP/1.1\r\n")
         time.sleep(1.5)
 
-        began = time.monotonic()
-        api.process.send_signal(stop)
-        api.process.wait(timeout=45)
-        took = time.monotonic() - began
+        took = time_to_stop(api, stop)
         arriving.close()
     finally:
         if api.process.poll() is None:
             api.process.kill()
             api.process.wait()
 
-    log = api.log_file.read_text()
-    assert took < 15, log
-    assert "SIGKILL" not in log
+    assert_stopped_at_once(api, took)
