@@ -232,26 +232,35 @@ BEGIN
     GROUP BY pr.show_id, pr.venue_id
     HAVING COUNT(*) = @TermCount;
 
-    -- Tickets sold per show for the popularity sort, and seats per venue for
-    -- the group filter; each is read only when needed.
+    -- Tickets sold per show for the popularity sort, read only when needed.
     SELECT ss.show_id, CONVERT(int, SUM(ss.tickets)) AS tickets
     INTO #sales
     FROM catalog.show_sales AS ss
     WHERE @Sort = N'popularity'
     GROUP BY ss.show_id;
 
-    SELECT st.venue_id, COUNT(*) AS seats
-    INTO #capacities
-    FROM catalog.seats AS st
+    -- Performances with fewer seats left than the group, from the counts
+    -- kept per performance (booking.seat_counts): those whose main row says
+    -- so, and those whose counts are spread over more rows during a rush,
+    -- added up.
+    SELECT sc.performance_id
+    INTO #too_full
+    FROM booking.seat_counts AS sc
     WHERE @GroupSize IS NOT NULL
-    GROUP BY st.venue_id;
+      AND sc.performance_id IN (
+          SELECT m.performance_id
+          FROM booking.seat_counts AS m
+          WHERE m.shard = 0 AND m.capacity - m.booked < @GroupSize
+          UNION
+          SELECT x.performance_id
+          FROM booking.seat_counts AS x
+          WHERE x.shard <> 0
+      )
+    GROUP BY sc.performance_id
+    HAVING SUM(sc.capacity) - SUM(sc.booked) < @GroupSize;
 
     -- The order of the rows needs cheap values only; the page's rows then
     -- get their seats, prices and sales.
-    -- TODO: the group filter counts the booked seats of every candidate
-    -- performance, so without a search text it reads most booked seats; a
-    -- seats-sold count per performance kept by the booking procedures would
-    -- make it as quick as the other filters.
     WITH candidates AS (
         SELECT
             p.performance_id,
@@ -294,7 +303,6 @@ BEGIN
             ) END AS price_from_cents
         FROM candidates AS c
         LEFT JOIN #sales AS sl ON sl.show_id = c.show_id
-        LEFT JOIN #capacities AS cap ON cap.venue_id = c.venue_id
         -- Text with no word in it (only emoji or punctuation) matches nothing.
         WHERE (LTRIM(RTRIM(ISNULL(@Query, N''))) = N'' OR c.hit_show_id IS NOT NULL)
           AND (@DateFrom IS NULL OR CONVERT(date, c.local_starts_at) >= @DateFrom)
@@ -315,11 +323,7 @@ BEGIN
                   AND pp.price_cents <= @PriceMaxCents
                   AND pp.price_cents >= ISNULL(@PriceMinCents, 0)))
           AND (@GroupSize IS NULL
-               OR cap.seats
-                  - (SELECT COUNT(*)
-                     FROM booking.booked_seats AS bs
-                     WHERE bs.performance_id = c.performance_id AND bs.is_active = 1)
-                  >= @GroupSize)
+               OR c.performance_id NOT IN (SELECT tf.performance_id FROM #too_full AS tf))
     )
     SELECT
         f.performance_id,

@@ -196,6 +196,25 @@ begin
         group by pr.show_id, pr.venue_id
         having count(*) = cardinality(v_terms)
     ),
+    -- Performances with fewer seats left than the group, from the counts
+    -- kept per performance (booking.seat_counts): those whose main row says
+    -- so, found through an index, and those whose counts are spread over
+    -- more rows during a rush, added up.
+    too_full as (
+        select sc.performance_id
+        from booking.seat_counts sc
+        where sc.performance_id in (
+                select m.performance_id
+                from booking.seat_counts m
+                where m.shard = 0 and m.capacity - m.booked < p_group_size
+                union
+                select x.performance_id
+                from booking.seat_counts x
+                where x.shard <> 0
+            )
+        group by sc.performance_id
+        having sum(sc.capacity) - sum(sc.booked) < p_group_size
+    ),
     found as (
         select p.performance_id, p.show_id, p.venue_id, p.starts_at,
             coalesce(h.relevance, 0) as relevance,
@@ -216,17 +235,12 @@ begin
               and (p_city is not null or p_date_from is not null
                    or p_date_to is not null or p_time_of_day is not null)
         ) v on true
-        -- Each of these two is read only when the sort or filter needs it.
+        -- Read only when the sort needs it.
         left join (
             select ss.show_id, sum(ss.tickets)::integer as tickets
             from catalog.show_sales ss
             group by ss.show_id
         ) sl on sl.show_id = p.show_id
-        left join (
-            select st.venue_id, count(*)::integer as seats
-            from catalog.seats st
-            group by st.venue_id
-        ) cap on cap.venue_id = p.venue_id
         -- Filters that are not given fold away, and with them the lookups.
         where p.status = 'scheduled'
           and p.starts_at > now()
@@ -262,14 +276,8 @@ begin
                   where pp.performance_id = p.performance_id
                     and pp.price_cents <= p_price_max_cents
                     and pp.price_cents >= coalesce(p_price_min_cents, 0)))
-          -- TODO: the group filter counts the booked seats of every candidate
-          -- performance, so without a search text it reads most booked seats;
-          -- a seats-sold count per performance kept by the booking routines
-          -- would make it as quick as the other filters.
           and (p_group_size is null
-               or cap.seats - (select count(*) from booking.booked_seats bs
-                               where bs.performance_id = p.performance_id and bs.is_active)
-                  >= p_group_size)
+               or p.performance_id not in (select nf.performance_id from too_full nf))
     ),
     page as (
         select f.*, count(*) over () as total_count

@@ -66,6 +66,10 @@ def test_concurrent_buyers_never_share_a_seat(fresh_db, world):
             "select count(*) from booking.bookings where performance_id = %s",
             (performance,),
         ).fetchone()[0]
+        kept = conn.execute(
+            "select sum(booked) from booking.seat_counts where performance_id = %s",
+            (performance,),
+        ).fetchone()[0]
 
     sold = [seat for (seat,) in stored]
     won = [s["seat_id"] for b in successes for s in b["seats"]]
@@ -73,6 +77,8 @@ def test_concurrent_buyers_never_share_a_seat(fresh_db, world):
     assert len(sold) <= len(seats)
     assert sorted(sold) == sorted(won)
     assert bookings == len(successes)
+    # The count kept for searches saw every booking, whichever row it took.
+    assert kept == len(sold)
 
 
 def _open_booking(fresh_db: str, user: int, performance: int, seats: list[int]):

@@ -53,6 +53,9 @@ MSSQL_ONLY_FOREIGN_KEYS = {
 POSTGRES_ONLY_INDEXES = {
     "search_vocabulary_word_trgm_idx": "pg_trgm's GIN index; the SQL Server "
     "procedure computes trigrams over the small vocabulary itself",
+    "seat_counts_seats_left_idx": "an index on an expression (seats left); "
+    "SQL Server indexes computed columns only, and its search reads the counts "
+    "without one",
 }
 # Dollar-quoted text (PostgreSQL function bodies): the schema reader skips it.
 PG_DOLLAR_QUOTED = re.compile(r"\$(\w*)\$.*?\$\1\$", re.DOTALL)
