@@ -260,13 +260,15 @@ BEGIN
     HAVING SUM(sc.capacity) - SUM(sc.booked) < @GroupSize;
 
     -- The order of the rows needs cheap values only; the page's rows then
-    -- get their seats, prices and sales.
+    -- get their seats held and their sales.
     WITH candidates AS (
         SELECT
             p.performance_id,
             p.show_id,
             p.venue_id,
             p.starts_at,
+            p.lowest_price_cents,
+            p.highest_price_cents,
             CONVERT(datetime2(6), p.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
             ISNULL(h.relevance, 0) AS relevance,
             h.show_id AS hit_show_id
@@ -296,11 +298,7 @@ BEGIN
             c.starts_at,
             c.relevance,
             CASE WHEN @Sort = N'popularity' THEN ISNULL(sl.tickets, 0) END AS popularity,
-            CASE WHEN @Sort = N'price' THEN (
-                SELECT MIN(pp.price_cents)
-                FROM catalog.performance_prices AS pp
-                WHERE pp.performance_id = c.performance_id
-            ) END AS price_from_cents
+            c.lowest_price_cents AS price_from_cents
         FROM candidates AS c
         LEFT JOIN #sales AS sl ON sl.show_id = c.show_id
         -- Text with no word in it (only emoji or punctuation) matches nothing.
@@ -310,18 +308,16 @@ BEGIN
           AND (@TimeOfDay IS NULL
                OR (@TimeOfDay = N'matinee' AND CONVERT(time, c.local_starts_at) < '17:00')
                OR (@TimeOfDay = N'evening' AND CONVERT(time, c.local_starts_at) >= '17:00'))
-          AND (@PriceMinCents IS NULL OR EXISTS (
+          -- Some section's price lies in the range: the range kept on the
+          -- performance decides a bound given alone, and narrows the
+          -- performances whose prices are looked at for both.
+          AND (@PriceMinCents IS NULL OR c.highest_price_cents >= @PriceMinCents)
+          AND (@PriceMaxCents IS NULL OR c.lowest_price_cents <= @PriceMaxCents)
+          AND (@PriceMinCents IS NULL OR @PriceMaxCents IS NULL OR EXISTS (
                 SELECT 1
                 FROM catalog.performance_prices AS pp
                 WHERE pp.performance_id = c.performance_id
-                  AND pp.price_cents >= @PriceMinCents
-                  AND pp.price_cents <= ISNULL(@PriceMaxCents, pp.price_cents)))
-          AND (@PriceMaxCents IS NULL OR EXISTS (
-                SELECT 1
-                FROM catalog.performance_prices AS pp
-                WHERE pp.performance_id = c.performance_id
-                  AND pp.price_cents <= @PriceMaxCents
-                  AND pp.price_cents >= ISNULL(@PriceMinCents, 0)))
+                  AND pp.price_cents BETWEEN @PriceMinCents AND @PriceMaxCents))
           AND (@GroupSize IS NULL
                OR c.performance_id NOT IN (SELECT tf.performance_id FROM #too_full AS tf))
     )
@@ -352,9 +348,9 @@ BEGIN
         pg.starts_at,
         CONVERT(datetime2(6), pg.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
         s.duration_minutes,
-        cap.capacity,
-        cap.capacity - sold.seats - held.seats AS seats_available,
-        prices.price_from_cents,
+        counts.capacity,
+        counts.capacity - counts.booked - held.seats AS seats_available,
+        pg.price_from_cents,
         pg.relevance,
         ISNULL(sales.tickets, 0) AS popularity,
         pg.total_count
@@ -364,6 +360,8 @@ BEGIN
         ORDER BY
             CASE WHEN @Sort = N'relevance' THEN f.relevance END DESC,
             CASE WHEN @Sort = N'popularity' THEN f.popularity END DESC,
+            -- Performances without prices last, as PostgreSQL sorts nulls.
+            CASE WHEN @Sort = N'price' AND f.price_from_cents IS NULL THEN 1 ELSE 0 END,
             CASE WHEN @Sort = N'price' THEN f.price_from_cents END ASC,
             f.starts_at,
             f.performance_id
@@ -375,16 +373,10 @@ BEGIN
     JOIN catalog.venues AS v ON v.venue_id = pg.venue_id
     JOIN catalog.time_zone_names AS tz ON tz.iana_name = v.time_zone
     CROSS APPLY (
-        SELECT COUNT(*) AS capacity
-        FROM catalog.seats AS st
-        WHERE st.venue_id = pg.venue_id
-    ) AS cap
-    CROSS APPLY (
-        SELECT COUNT(*) AS seats
-        FROM booking.booked_seats AS bs
-        WHERE bs.performance_id = pg.performance_id
-          AND bs.is_active = 1
-    ) AS sold
+        SELECT ISNULL(SUM(sc.capacity), 0) AS capacity, ISNULL(SUM(sc.booked), 0) AS booked
+        FROM booking.seat_counts AS sc
+        WHERE sc.performance_id = pg.performance_id
+    ) AS counts
     CROSS APPLY (
         -- Seats held in someone's checkout are not available either, as on
         -- the dashboard and the performance's page.
@@ -392,11 +384,6 @@ BEGIN
         FROM booking.live_holds AS h
         WHERE h.performance_id = pg.performance_id
     ) AS held
-    CROSS APPLY (
-        SELECT MIN(pp.price_cents) AS price_from_cents
-        FROM catalog.performance_prices AS pp
-        WHERE pp.performance_id = pg.performance_id
-    ) AS prices
     OUTER APPLY (
         SELECT CONVERT(int, SUM(ss.tickets)) AS tickets
         FROM catalog.show_sales AS ss
@@ -405,6 +392,7 @@ BEGIN
     ORDER BY
         CASE WHEN @Sort = N'relevance' THEN pg.relevance END DESC,
         CASE WHEN @Sort = N'popularity' THEN pg.popularity END DESC,
+        CASE WHEN @Sort = N'price' AND pg.price_from_cents IS NULL THEN 1 ELSE 0 END,
         CASE WHEN @Sort = N'price' THEN pg.price_from_cents END ASC,
         pg.starts_at,
         pg.performance_id;

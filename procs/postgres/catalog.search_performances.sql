@@ -136,7 +136,7 @@ begin
     -- Which shows and venues hold a catalogue word each search word matches,
     -- and how well; a show and venue pair is found when every search word
     -- matches one or the other, and its relevance adds up its best hits.
-    -- Only the rows of the page then get their seats, prices and sales.
+    -- Only the rows of the page then get their seats held and their sales.
     return query
     with term_words as (
         select t.term, voc.word,
@@ -219,10 +219,7 @@ begin
         select p.performance_id, p.show_id, p.venue_id, p.starts_at,
             coalesce(h.relevance, 0) as relevance,
             case when p_sort = 'popularity' then coalesce(sl.tickets, 0) end as popularity,
-            case when p_sort = 'price'
-                then (select min(pp.price_cents) from catalog.performance_prices pp
-                      where pp.performance_id = p.performance_id)
-            end as price_from_cents
+            p.lowest_price_cents as price_from_cents
         from catalog.performances p
         left join hits h on h.show_id = p.show_id and h.venue_id = p.venue_id
         -- The venue's city and time zone, read only when a filter needs
@@ -266,16 +263,15 @@ begin
           and (p_time_of_day is null
                or (p_time_of_day = 'matinee')
                   = ((p.starts_at at time zone v.time_zone)::time < time '17:00'))
-          and (p_price_min_cents is null or exists (
+          -- Some section's price lies in the range: the range kept on the
+          -- performance decides a bound given alone, and narrows the
+          -- performances whose prices are looked at for both.
+          and (p_price_min_cents is null or p.highest_price_cents >= p_price_min_cents)
+          and (p_price_max_cents is null or p.lowest_price_cents <= p_price_max_cents)
+          and (p_price_min_cents is null or p_price_max_cents is null or exists (
                   select 1 from catalog.performance_prices pp
                   where pp.performance_id = p.performance_id
-                    and pp.price_cents >= p_price_min_cents
-                    and pp.price_cents <= coalesce(p_price_max_cents, pp.price_cents)))
-          and (p_price_max_cents is null or exists (
-                  select 1 from catalog.performance_prices pp
-                  where pp.performance_id = p.performance_id
-                    and pp.price_cents <= p_price_max_cents
-                    and pp.price_cents >= coalesce(p_price_min_cents, 0)))
+                    and pp.price_cents between p_price_min_cents and p_price_max_cents))
           and (p_group_size is null
                or p.performance_id not in (select nf.performance_id from too_full nf))
     ),
@@ -296,22 +292,18 @@ begin
         v.venue_id, v.name as venue_name, v.city, v.time_zone, v.currency::text,
         pg.starts_at, (pg.starts_at at time zone v.time_zone) as local_starts_at,
         s.duration_minutes,
-        cap.capacity, cap.capacity - sold.seats - held.seats as seats_available,
-        prices.price_from_cents, pg.relevance,
+        counts.capacity, counts.capacity - counts.booked - held.seats as seats_available,
+        pg.price_from_cents, pg.relevance,
         coalesce(sales.tickets, 0), pg.total_count
     from page pg
     join catalog.shows s on s.show_id = pg.show_id
     join catalog.genres g on g.genre_id = s.genre_id
     join catalog.venues v on v.venue_id = pg.venue_id
     cross join lateral (
-        select count(*)::integer as capacity
-        from catalog.seats st where st.venue_id = pg.venue_id
-    ) cap
-    cross join lateral (
-        select count(*)::integer as seats
-        from booking.booked_seats bs
-        where bs.performance_id = pg.performance_id and bs.is_active
-    ) sold
+        select coalesce(sum(sc.capacity), 0)::integer as capacity,
+               coalesce(sum(sc.booked), 0)::integer as booked
+        from booking.seat_counts sc where sc.performance_id = pg.performance_id
+    ) counts
     cross join lateral (
         -- Seats held in someone's checkout are not available either, as on
         -- the dashboard and the performance's page.
@@ -319,10 +311,6 @@ begin
         from booking.live_holds h
         where h.performance_id = pg.performance_id
     ) held
-    cross join lateral (
-        select min(pp.price_cents) as price_from_cents
-        from catalog.performance_prices pp where pp.performance_id = pg.performance_id
-    ) prices
     cross join lateral (
         select sum(ss.tickets)::integer as tickets
         from catalog.show_sales ss where ss.show_id = pg.show_id

@@ -1,0 +1,64 @@
+-- The lowest and highest price of each performance, kept on the
+-- performance by a trigger on catalog.performance_prices: the SQL Server
+-- twin of sql/postgres/0017_price_range.sql.
+--
+-- A search sorted by price, or with a price range, looked up the prices of
+-- every candidate. With the range on the performance, a top price is "the
+-- lowest price is at most that", a bottom price "the highest price is at
+-- least that", and only a search with both still looks at the sections'
+-- prices, of the performances that pass those two.
+-- TODO: TRUNCATE TABLE runs no triggers in SQL Server, so emptying
+-- catalog.performance_prices that way leaves the ranges as they were;
+-- DELETE keeps them right.
+SET ANSI_NULLS ON;
+SET QUOTED_IDENTIFIER ON;
+GO
+
+ALTER TABLE catalog.performances
+    ADD lowest_price_cents int NULL,
+        highest_price_cents int NULL;
+GO
+
+-- Works out the range again for the performances whose prices a statement
+-- added, changed or removed.
+CREATE OR ALTER TRIGGER catalog.tg_performance_prices__keep_price_range
+ON catalog.performance_prices
+AFTER INSERT, UPDATE, DELETE
+AS
+BEGIN
+    SET NOCOUNT ON;
+
+    WITH changed AS (
+        SELECT i.performance_id FROM inserted AS i
+        UNION
+        SELECT d.performance_id FROM deleted AS d
+    ),
+    ranges AS (
+        SELECT c.performance_id, MIN(pp.price_cents) AS lowest, MAX(pp.price_cents) AS highest
+        FROM changed AS c
+        LEFT JOIN catalog.performance_prices AS pp ON pp.performance_id = c.performance_id
+        GROUP BY c.performance_id
+    )
+    UPDATE p
+    SET p.lowest_price_cents = r.lowest, p.highest_price_cents = r.highest
+    FROM catalog.performances AS p
+    JOIN ranges AS r ON r.performance_id = p.performance_id
+    WHERE EXISTS (
+        SELECT p.lowest_price_cents, p.highest_price_cents
+        EXCEPT
+        SELECT r.lowest, r.highest
+    );
+END;
+GO
+
+-- Back-fill -------------------------------------------------------------------
+
+UPDATE p
+SET p.lowest_price_cents = r.lowest, p.highest_price_cents = r.highest
+FROM catalog.performances AS p
+JOIN (
+    SELECT pp.performance_id, MIN(pp.price_cents) AS lowest, MAX(pp.price_cents) AS highest
+    FROM catalog.performance_prices AS pp
+    GROUP BY pp.performance_id
+) AS r ON r.performance_id = p.performance_id;
+GO

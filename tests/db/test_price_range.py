@@ -1,0 +1,101 @@
+"""The lowest and highest price kept on each performance, and the price
+filters and sort of the search that read them."""
+
+from tests.db.test_discovery import search
+
+RECOUNTED = """
+    select p.performance_id,
+           min(pp.price_cents) as lowest,
+           max(pp.price_cents) as highest
+    from catalog.performances p
+    left join catalog.performance_prices pp on pp.performance_id = p.performance_id
+    group by p.performance_id
+    order by p.performance_id
+"""
+
+KEPT = """
+    select performance_id, lowest_price_cents, highest_price_cents
+    from catalog.performances
+    order by performance_id
+"""
+
+
+def assert_ranges_are_current(conn) -> None:
+    recounted = [tuple(r.values()) for r in conn.execute(RECOUNTED)]
+    kept = [tuple(r.values()) for r in conn.execute(KEPT)]
+    assert kept == recounted
+
+
+def price_range(conn, performance: int) -> tuple:
+    row = conn.execute(
+        "select lowest_price_cents, highest_price_cents from catalog.performances "
+        "where performance_id = %s",
+        (performance,),
+    ).fetchone()
+    return tuple(row.values())
+
+
+def test_the_range_follows_prices_added_changed_and_removed(conn, world):
+    soon = world.performances["hamlet_soon"]
+    circle = world.sections["Test Hall/Circle"]
+    assert_ranges_are_current(conn)
+    assert price_range(conn, soon) == (2000, 4000)
+
+    conn.execute(
+        "update catalog.performance_prices set price_cents = 9000 "
+        "where performance_id = %s and section_id = %s",
+        (soon, circle),
+    )
+    assert price_range(conn, soon) == (4000, 9000)
+
+    conn.execute(
+        "delete from catalog.performance_prices where performance_id = %s "
+        "and section_id <> %s",
+        (soon, circle),
+    )
+    assert price_range(conn, soon) == (9000, 9000)
+
+    conn.execute(
+        "delete from catalog.performance_prices where performance_id = %s", (soon,)
+    )
+    assert price_range(conn, soon) == (None, None)
+    assert_ranges_are_current(conn)
+
+    conn.execute(
+        "insert into catalog.performance_prices "
+        "(performance_id, section_id, price_cents) values (%s, %s, 1500)",
+        (soon, circle),
+    )
+    assert price_range(conn, soon) == (1500, 1500)
+    assert_ranges_are_current(conn)
+
+
+def test_truncated_prices_leave_no_range(conn, world):
+    conn.execute("truncate catalog.performance_prices")
+    assert price_range(conn, world.performances["hamlet_soon"]) == (None, None)
+    assert_ranges_are_current(conn)
+
+
+def test_a_range_between_two_sections_prices_finds_no_performance(conn, world):
+    # Test Hall sells at 2000 and 4000, Other Place at 4000: nothing lies in
+    # 2500 to 3500, though Test Hall's lowest and highest prices surround it.
+    assert search(conn, price_min_cents=2500, price_max_cents=3500) == []
+    assert len(search(conn, price_min_cents=2500, price_max_cents=4000)) == len(
+        search(conn)
+    )
+
+
+def test_a_performance_without_prices_is_cheapest_by_no_measure(conn, world):
+    soon = world.performances["hamlet_soon"]
+    conn.execute(
+        "delete from catalog.performance_prices where performance_id = %s", (soon,)
+    )
+
+    by_price = search(conn, sort="price")
+
+    assert by_price[-1]["performance_id"] == soon
+    assert by_price[-1]["price_from_cents"] is None
+    assert soon not in [
+        r["performance_id"] for r in search(conn, price_max_cents=99999)
+    ]
+    assert soon not in [r["performance_id"] for r in search(conn, price_min_cents=0)]
