@@ -269,13 +269,13 @@ BEGIN
             p.starts_at,
             p.lowest_price_cents,
             p.highest_price_cents,
-            CONVERT(datetime2(6), p.starts_at AT TIME ZONE tz.windows_name) AS local_starts_at,
+            -- Kept on the performance (migration 0018).
+            p.local_starts_at,
             ISNULL(h.relevance, 0) AS relevance,
             h.show_id AS hit_show_id
         FROM catalog.performances AS p
         JOIN catalog.shows AS s ON s.show_id = p.show_id
         JOIN catalog.venues AS v ON v.venue_id = p.venue_id
-        JOIN catalog.time_zone_names AS tz ON tz.iana_name = v.time_zone
         LEFT JOIN #hits AS h ON h.show_id = p.show_id AND h.venue_id = p.venue_id
         WHERE p.status = N'scheduled'
           AND p.starts_at > SYSDATETIMEOFFSET()

@@ -222,15 +222,14 @@ begin
             p.lowest_price_cents as price_from_cents
         from catalog.performances p
         left join hits h on h.show_id = p.show_id and h.venue_id = p.venue_id
-        -- The venue's city and time zone, read only when a filter needs
-        -- them: joined for every candidate, they cost a third of a search
-        -- for a word that finds thousands of performances.
+        -- The venue's city, read only when the filter needs it: joined for
+        -- every candidate, it costs a third of a search for a word that
+        -- finds thousands of performances.
         left join lateral (
-            select v.city, v.time_zone
+            select v.city
             from catalog.venues v
             where v.venue_id = p.venue_id
-              and (p_city is not null or p_date_from is not null
-                   or p_date_to is not null or p_time_of_day is not null)
+              and p_city is not null
         ) v on true
         -- Read only when the sort needs it.
         left join (
@@ -258,11 +257,11 @@ begin
                or p.starts_at >= (p_date_from - 1)::timestamp at time zone 'UTC')
           and (p_date_to is null
                or p.starts_at < (p_date_to + 2)::timestamp at time zone 'UTC')
-          and (p_date_from is null or (p.starts_at at time zone v.time_zone)::date >= p_date_from)
-          and (p_date_to is null or (p.starts_at at time zone v.time_zone)::date <= p_date_to)
+          -- The local start is kept on the performance (migration 0018).
+          and (p_date_from is null or p.local_starts_at::date >= p_date_from)
+          and (p_date_to is null or p.local_starts_at::date <= p_date_to)
           and (p_time_of_day is null
-               or (p_time_of_day = 'matinee')
-                  = ((p.starts_at at time zone v.time_zone)::time < time '17:00'))
+               or (p_time_of_day = 'matinee') = (p.local_starts_at::time < time '17:00'))
           -- Some section's price lies in the range: the range kept on the
           -- performance decides a bound given alone, and narrows the
           -- performances whose prices are looked at for both.
