@@ -219,7 +219,9 @@ begin
         select p.performance_id, p.show_id, p.venue_id, p.starts_at,
             coalesce(h.relevance, 0) as relevance,
             case when p_sort = 'popularity' then coalesce(sl.tickets, 0) end as popularity,
-            p.lowest_price_cents as price_from_cents
+            -- Only when the sort needs it: a search by words reads the
+            -- performances from an index alone.
+            case when p_sort = 'price' then p.lowest_price_cents end as price_from_cents
         from catalog.performances p
         left join hits h on h.show_id = p.show_id and h.venue_id = p.venue_id
         -- The venue's city, read only when the filter needs it: joined for
@@ -292,12 +294,13 @@ begin
         pg.starts_at, (pg.starts_at at time zone v.time_zone) as local_starts_at,
         s.duration_minutes,
         counts.capacity, counts.capacity - counts.booked - held.seats as seats_available,
-        pg.price_from_cents, pg.relevance,
+        pr.lowest_price_cents, pg.relevance,
         coalesce(sales.tickets, 0), pg.total_count
     from page pg
     join catalog.shows s on s.show_id = pg.show_id
     join catalog.genres g on g.genre_id = s.genre_id
     join catalog.venues v on v.venue_id = pg.venue_id
+    join catalog.performances pr on pr.performance_id = pg.performance_id
     cross join lateral (
         select coalesce(sum(sc.capacity), 0)::integer as capacity,
                coalesce(sum(sc.booked), 0)::integer as booked
