@@ -402,6 +402,10 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             "select count(*) from booking.bookings where performance_id = %s",
             (performance_id,),
         ).fetchone()[0]
+        kept = conn.execute(
+            "select sum(booked) from booking.seat_counts where performance_id = %s",
+            (performance_id,),
+        ).fetchone()[0]
 
     checks = {
         "sold_out": len(stored) == capacity,
@@ -410,6 +414,8 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         "acknowledged_equals_stored": sorted(stored) == sorted(seats_won)
         and stored_bookings == len(booking_ids),
         "every_rejection_is_clean": not outcomes["other"],
+        # The count that searches read saw every booking of the rush.
+        "kept_count_equals_stored": kept == len(stored),
     }
     return summary(
         "on-sale rush (best seats, bookings)",
