@@ -250,11 +250,11 @@ BEGIN
       AND sc.performance_id IN (
           SELECT m.performance_id
           FROM booking.seat_counts AS m
-          WHERE m.shard = 0 AND m.capacity - m.booked < @GroupSize
+          WHERE m.entry = 0 AND m.capacity - m.booked < @GroupSize
           UNION
           SELECT x.performance_id
           FROM booking.seat_counts AS x
-          WHERE x.shard <> 0
+          WHERE x.entry <> 0
       )
     GROUP BY sc.performance_id
     HAVING SUM(sc.capacity) - SUM(sc.booked) < @GroupSize;

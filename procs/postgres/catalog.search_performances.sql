@@ -206,11 +206,11 @@ begin
         where sc.performance_id in (
                 select m.performance_id
                 from booking.seat_counts m
-                where m.shard = 0 and m.capacity - m.booked < p_group_size
+                where m.entry = 0 and m.capacity - m.booked < p_group_size
                 union
                 select x.performance_id
                 from booking.seat_counts x
-                where x.shard <> 0
+                where x.entry <> 0
             )
         group by sc.performance_id
         having sum(sc.capacity) - sum(sc.booked) < p_group_size

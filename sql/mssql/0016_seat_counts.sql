@@ -5,14 +5,18 @@
 -- of every candidate. Now the performances too full for a group are found
 -- from the kept counts, and only those are left out.
 --
--- A performance's counts live in one row (shard 0), created with the
+-- A performance's counts live in one row (entry 0), created with the
 -- performance. A booking adds its seats to that row unless another
 -- transaction holds it (READPAST passes over it); then the seats go to a
--- row of this session (shards 1 to 16) instead of waiting, so bookings of
--- one performance still commit side by side in a rush. A change that gets
--- shard 0 folds into it the other rows of the performance that no one
--- holds. Seats booked are the sum of a performance's rows; the capacity is
--- kept on shard 0 only (0 on the others).
+-- new row of their own (entries numbered from a sequence) instead of
+-- waiting, so bookings of one performance still commit side by side in a
+-- rush. A change that gets entry 0 folds into it the other committed rows
+-- of the performance that no one holds. Seats booked are the sum of a
+-- performance's rows; the capacity is kept on entry 0 only (0 on the
+-- others).
+-- TODO: a performance added or moved while seats of its venue are added
+-- or removed in another transaction can count the venue's seats without
+-- them; PostgreSQL makes the two take turns, SQL Server does not yet.
 -- TODO: TRUNCATE TABLE runs no triggers in SQL Server, so emptying
 -- booking.booked_seats that way (no foreign key stops it) leaves the
 -- counts as they were; DELETE keeps them right.
@@ -20,22 +24,25 @@ SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
 
+CREATE SEQUENCE booking.seat_count_entries AS bigint START WITH 1;
+GO
+
 CREATE TABLE booking.seat_counts (
     performance_id bigint NOT NULL,
-    shard smallint NOT NULL,
+    entry bigint NOT NULL,
     capacity int NOT NULL,
     booked int NOT NULL,
-    CONSTRAINT seat_counts_pkey PRIMARY KEY (performance_id, shard),
+    CONSTRAINT seat_counts_pkey PRIMARY KEY (performance_id, entry),
     CONSTRAINT seat_counts_performance_id_fkey FOREIGN KEY (performance_id)
         REFERENCES catalog.performances (performance_id) ON DELETE CASCADE,
-    CONSTRAINT seat_counts_shard_range CHECK (shard BETWEEN 0 AND 16),
-    CONSTRAINT seat_counts_capacity_on_main_row CHECK (shard = 0 OR capacity = 0)
+    CONSTRAINT seat_counts_entry_not_negative CHECK (entry >= 0),
+    CONSTRAINT seat_counts_capacity_on_main_row CHECK (entry = 0 OR capacity = 0)
 );
 GO
 
 -- The performances whose counts are spread over more than one row.
 CREATE INDEX seat_counts_spread_idx
-    ON booking.seat_counts (performance_id) WHERE shard <> 0;
+    ON booking.seat_counts (performance_id) WHERE entry <> 0;
 GO
 
 CREATE TYPE internal.seat_count_changes AS TABLE (
@@ -56,39 +63,38 @@ BEGIN
     DECLARE @Main TABLE (performance_id bigint NOT NULL PRIMARY KEY);
     DECLARE @Folded TABLE (performance_id bigint NOT NULL, booked int NOT NULL);
 
-    -- The main rows no one else holds.
-    UPDATE sc
-    SET sc.booked = sc.booked + c.seats
-    OUTPUT inserted.performance_id INTO @Main
-    FROM booking.seat_counts AS sc WITH (UPDLOCK, ROWLOCK, READPAST)
-    JOIN @Changes AS c ON c.performance_id = sc.performance_id
-    WHERE sc.shard = 0 AND c.seats <> 0;
+    -- The main rows no one else holds. READPAST works at READ COMMITTED
+    -- (level 2) only; a session at another level only adds rows of its own.
+    DECLARE @Isolation smallint;
+    SELECT @Isolation = s.transaction_isolation_level
+    FROM sys.dm_exec_sessions AS s
+    WHERE s.session_id = @@SPID;
 
-    -- The rest go to this session's row of each performance.
-    MERGE booking.seat_counts WITH (HOLDLOCK) AS sc
-    USING (
-        SELECT c.performance_id, CONVERT(smallint, 1 + @@SPID % 16) AS shard, c.seats
-        FROM @Changes AS c
-        WHERE c.seats <> 0
-          AND NOT EXISTS (SELECT 1 FROM @Main AS m WHERE m.performance_id = c.performance_id)
-    ) AS d
-        ON sc.performance_id = d.performance_id AND sc.shard = d.shard
-    WHEN MATCHED THEN
-        UPDATE SET booked = sc.booked + d.seats
-    WHEN NOT MATCHED BY TARGET THEN
-        INSERT (performance_id, shard, capacity, booked)
-        VALUES (d.performance_id, d.shard, 0, d.seats);
+    IF @Isolation = 2
+        UPDATE sc
+        SET sc.booked = sc.booked + c.seats
+        OUTPUT inserted.performance_id INTO @Main
+        FROM booking.seat_counts AS sc WITH (UPDLOCK, ROWLOCK, READPAST)
+        JOIN @Changes AS c ON c.performance_id = sc.performance_id
+        WHERE sc.entry = 0 AND c.seats <> 0;
+
+    -- The rest go to new rows, whose keys no one else has.
+    INSERT INTO booking.seat_counts (performance_id, entry, capacity, booked)
+    SELECT c.performance_id, NEXT VALUE FOR booking.seat_count_entries, 0, c.seats
+    FROM @Changes AS c
+    WHERE c.seats <> 0
+      AND NOT EXISTS (SELECT 1 FROM @Main AS m WHERE m.performance_id = c.performance_id);
 
     IF NOT EXISTS (SELECT 1 FROM @Main)
         RETURN;
 
-    -- Rows of the performances whose main row this transaction holds, and
-    -- that no one else holds, fold into the main row.
+    -- Committed rows of the performances whose main row this transaction
+    -- holds, and that no one else holds, fold into the main row.
     DELETE x
     OUTPUT deleted.performance_id, deleted.booked INTO @Folded
     FROM booking.seat_counts AS x WITH (UPDLOCK, ROWLOCK, READPAST)
     JOIN @Main AS m ON m.performance_id = x.performance_id
-    WHERE x.shard <> 0;
+    WHERE x.entry <> 0;
 
     UPDATE sc
     SET sc.booked = sc.booked + f.booked
@@ -98,7 +104,7 @@ BEGIN
         FROM @Folded AS fo
         GROUP BY fo.performance_id
     ) AS f ON f.performance_id = sc.performance_id
-    WHERE sc.shard = 0;
+    WHERE sc.entry = 0;
 END;
 GO
 
@@ -138,7 +144,7 @@ AS
 BEGIN
     SET NOCOUNT ON;
 
-    INSERT INTO booking.seat_counts (performance_id, shard, capacity, booked)
+    INSERT INTO booking.seat_counts (performance_id, entry, capacity, booked)
     SELECT
         i.performance_id,
         0,
@@ -152,7 +158,7 @@ BEGIN
     FROM booking.seat_counts AS sc
     JOIN inserted AS i ON i.performance_id = sc.performance_id
     JOIN deleted AS d ON d.performance_id = i.performance_id
-    WHERE sc.shard = 0 AND i.venue_id <> d.venue_id;
+    WHERE sc.entry = 0 AND i.venue_id <> d.venue_id;
 END;
 GO
 
@@ -180,13 +186,13 @@ BEGIN
     FROM booking.seat_counts AS sc
     JOIN catalog.performances AS p ON p.performance_id = sc.performance_id
     JOIN changes AS c ON c.venue_id = p.venue_id
-    WHERE sc.shard = 0;
+    WHERE sc.entry = 0;
 END;
 GO
 
 -- Back-fill -------------------------------------------------------------------
 
-INSERT INTO booking.seat_counts (performance_id, shard, capacity, booked)
+INSERT INTO booking.seat_counts (performance_id, entry, capacity, booked)
 SELECT
     p.performance_id,
     0,

@@ -8,24 +8,27 @@
 -- performances too full for a group are found through an index on the
 -- seats left, and only those are left out.
 --
--- A performance's counts live in one row (shard 0), created with the
--- performance. A booking adds its seats to that row when no one else holds
--- it; when another booking of the same performance that has not committed
--- yet holds it, the seats go to a row of this server process (shards 1 to
--- 16) instead of waiting, so bookings of one performance still commit side
--- by side in a rush. A change that gets shard 0 folds into it the other
--- rows of the performance that no one holds, so a performance is back to
--- one row soon after a rush. Seats booked are the sum of a performance's
--- rows; the capacity is kept on shard 0 only (0 on the others).
+-- A performance's counts live in one row (entry 0), created with the
+-- performance. A booking adds its seats to that row when no one else
+-- holds it; when another booking of the same performance that has not
+-- committed yet holds it, the seats go to a new row of their own (entries
+-- numbered from a sequence) instead of waiting. A change that gets entry
+-- 0 folds into it the other committed rows of the performance that no one
+-- holds, so a performance is back to one row soon after a rush. No
+-- booking ever waits here: it locks only rows no one holds and inserts
+-- keys no one else has. Seats booked are the sum of a performance's rows;
+-- the capacity is kept on entry 0 only (0 on the others).
+
+create sequence booking.seat_count_entries;
 
 create table booking.seat_counts (
     performance_id bigint not null references catalog.performances on delete cascade,
-    shard smallint not null,
+    entry bigint not null,
     capacity integer not null,
     booked integer not null,
-    primary key (performance_id, shard),
-    constraint seat_counts_shard_range check (shard between 0 and 16),
-    constraint seat_counts_capacity_on_main_row check (shard = 0 or capacity = 0)
+    primary key (performance_id, entry),
+    constraint seat_counts_entry_not_negative check (entry >= 0),
+    constraint seat_counts_capacity_on_main_row check (entry = 0 or capacity = 0)
 );
 
 comment on table booking.seat_counts is
@@ -33,11 +36,11 @@ comment on table booking.seat_counts is
 
 -- The performances with few seats left.
 create index seat_counts_seats_left_idx
-    on booking.seat_counts ((capacity - booked)) where shard = 0;
+    on booking.seat_counts ((capacity - booked)) where entry = 0;
 
 -- The performances whose counts are spread over more than one row.
 create index seat_counts_spread_idx
-    on booking.seat_counts (performance_id) where shard <> 0;
+    on booking.seat_counts (performance_id) where entry <> 0;
 
 -- Adds booked seats to (or, when negative, takes them from) the
 -- performances' counts, without waiting for a row another transaction holds.
@@ -50,7 +53,7 @@ as $$
 declare
     v_ids bigint[];
     v_seats integer[];
-    v_main bigint[];
+    v_main bigint[] := '{}';
 begin
     select array_agg(c.performance_id order by c.performance_id),
            array_agg(c.seats order by c.performance_id)
@@ -66,47 +69,47 @@ begin
         return;
     end if;
 
-    -- The main rows no one else holds, in key order.
-    with free as (
-        select sc.performance_id
-        from booking.seat_counts sc
-        where sc.shard = 0 and sc.performance_id = any (v_ids)
-        order by sc.performance_id
-        for update skip locked
-    ),
-    added as (
-        update booking.seat_counts sc
-        set booked = sc.booked + c.seats
-        from free f, unnest(v_ids, v_seats) as c (performance_id, seats)
-        where sc.performance_id = f.performance_id
-          and sc.shard = 0
-          and c.performance_id = f.performance_id
-        returning sc.performance_id
-    )
-    select coalesce(array_agg(a.performance_id), '{}') into v_main from added a;
+    -- The main rows no one else holds. A transaction that reads one
+    -- snapshot throughout (REPEATABLE READ, SERIALIZABLE) may not lock a
+    -- row changed since it began, so it only adds rows of its own.
+    if current_setting('transaction_isolation') = 'read committed' then
+        with free as (
+            select sc.performance_id
+            from booking.seat_counts sc
+            where sc.entry = 0 and sc.performance_id = any (v_ids)
+            order by sc.performance_id
+            for update skip locked
+        ),
+        added as (
+            update booking.seat_counts sc
+            set booked = sc.booked + c.seats
+            from free f, unnest(v_ids, v_seats) as c (performance_id, seats)
+            where sc.performance_id = f.performance_id
+              and sc.entry = 0
+              and c.performance_id = f.performance_id
+            returning sc.performance_id
+        )
+        select coalesce(array_agg(a.performance_id), '{}') into v_main from added a;
+    end if;
 
-    -- The rest go to this process's row of each performance.
-    insert into booking.seat_counts as sc (performance_id, shard, capacity, booked)
-    select c.performance_id, (1 + pg_backend_pid() % 16)::smallint, 0, c.seats
+    -- The rest go to new rows, whose keys no one else has.
+    insert into booking.seat_counts (performance_id, entry, capacity, booked)
+    select c.performance_id, nextval('booking.seat_count_entries'), 0, c.seats
     from unnest(v_ids, v_seats) as c (performance_id, seats)
-    where c.performance_id <> all (v_main)
-    order by c.performance_id
-    on conflict (performance_id, shard) do update
-        set booked = sc.booked + excluded.booked;
+    where c.performance_id <> all (v_main);
 
     if cardinality(v_main) = 0 then
         return;
     end if;
 
-    -- Rows of the performances whose main row this transaction holds, and
-    -- that no one else holds, fold into the main row.
+    -- Committed rows of the performances whose main row this transaction
+    -- holds, and that no one else holds, fold into the main row.
     with gone as (
         delete from booking.seat_counts sc
-        where (sc.performance_id, sc.shard) in (
-            select x.performance_id, x.shard
+        where (sc.performance_id, sc.entry) in (
+            select x.performance_id, x.entry
             from booking.seat_counts x
-            where x.performance_id = any (v_main) and x.shard <> 0
-            order by x.performance_id, x.shard
+            where x.performance_id = any (v_main) and x.entry <> 0
             for update skip locked
         )
         returning sc.performance_id, sc.booked
@@ -119,7 +122,7 @@ begin
         group by gone.performance_id
     ) g
     where sc.performance_id = g.performance_id
-      and sc.shard = 0;
+      and sc.entry = 0;
 end;
 $$;
 
@@ -191,7 +194,7 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-    delete from booking.seat_counts sc where sc.shard <> 0;
+    delete from booking.seat_counts sc where sc.entry <> 0;
     update booking.seat_counts sc set booked = 0 where sc.booked <> 0;
     return null;
 end;
@@ -204,18 +207,61 @@ create trigger tg_booked_seats__clear_seats_booked_truncate
     after truncate on booking.booked_seats
     for each statement execute function internal.tg_booked_seats__clear_seats_booked();
 
--- A new performance starts with its main row, holding its venue's seats,
--- so that its first bookings have a row to add to; a performance moved to
--- another venue takes that venue's seats.
-create function internal.tg_performances__keep_seat_counts()
+-- A performance added or moved counts its venue's seats, and a change to
+-- seats adds to the counts of the venue's performances: each must see the
+-- other's change, so they take turns. Seat changes already wait for one
+-- another (internal.tg_seats__take_turns, migration 0012); performances
+-- added or moved wait for those, and those for them, but not for each
+-- other.
+create function internal.tg_performances__take_turns_with_seats()
 returns trigger
 language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+    perform pg_advisory_xact_lock_shared(hashtextextended('seat_layout', 0));
+    return null;
+end;
+$$;
+
+comment on function internal.tg_performances__take_turns_with_seats() is
+    'Makes performances added or moved wait for changes to catalog.seats to commit, and the other way round.';
+
+create trigger tg_performances__take_turns_with_seats
+    before insert or update of venue_id on catalog.performances
+    for each statement execute function internal.tg_performances__take_turns_with_seats();
+
+-- A new performance starts with its main row, holding its venue's seats,
+-- so that its first bookings have a row to add to; a performance moved to
+-- another venue takes that venue's seats. The seats are counted as
+-- committed when the turn came, so a transaction reading one snapshot
+-- throughout (REPEATABLE READ, SERIALIZABLE) could count too few: it is
+-- refused.
+create function internal.tg_performances__keep_seat_counts()
+returns trigger
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_counts boolean := tg_op = 'INSERT';
+begin
+    if not v_counts then
+        select exists (
+            select 1 from new_rows n join old_rows o using (performance_id)
+            where n.venue_id <> o.venue_id
+        ) into v_counts;
+    end if;
+
+    if v_counts and current_setting('transaction_isolation') <> 'read committed' then
+        raise exception using errcode = 'BX001',
+            message = 'Add or move performances at READ COMMITTED: their capacity is '
+                || 'counted from what other transactions have committed.';
+    end if;
+
     if tg_op = 'INSERT' then
-        insert into booking.seat_counts (performance_id, shard, capacity, booked)
+        insert into booking.seat_counts (performance_id, entry, capacity, booked)
         select n.performance_id, 0, coalesce(cap.seats, 0), 0
         from new_rows n
         left join (
@@ -232,7 +278,7 @@ begin
         join old_rows o on o.performance_id = n.performance_id
         where n.venue_id <> o.venue_id
           and sc.performance_id = n.performance_id
-          and sc.shard = 0;
+          and sc.entry = 0;
     end if;
     return null;
 end;
@@ -292,7 +338,7 @@ begin
     ) c, catalog.performances p
     where p.venue_id = c.venue_id
       and sc.performance_id = p.performance_id
-      and sc.shard = 0;
+      and sc.entry = 0;
     return null;
 end;
 $$;
@@ -321,7 +367,7 @@ create trigger tg_seats__keep_capacity_truncate
 
 -- Back-fill ----------------------------------------------------------------
 
-insert into booking.seat_counts (performance_id, shard, capacity, booked)
+insert into booking.seat_counts (performance_id, entry, capacity, booked)
 select p.performance_id, 0, coalesce(cap.seats, 0), coalesce(b.seats, 0)
 from catalog.performances p
 left join (

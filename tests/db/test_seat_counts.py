@@ -1,10 +1,12 @@
 """booking.seat_counts: each performance's seats and booked seats, kept by
 triggers, and the search for room for a group that reads them."""
 
+import threading
+
 import psycopg
 from psycopg.rows import dict_row
 
-from tests.db.conftest import call
+from tests.db.conftest import call, raises
 from tests.db.test_booking import book
 from tests.db.test_discovery import search
 
@@ -40,8 +42,8 @@ def rows_of(conn, performance: int) -> list[tuple[int, int, int]]:
     return [
         tuple(r.values())
         for r in conn.execute(
-            "select shard, capacity, booked from booking.seat_counts "
-            "where performance_id = %s order by shard",
+            "select entry, capacity, booked from booking.seat_counts "
+            "where performance_id = %s order by entry",
             (performance,),
         )
     ]
@@ -166,3 +168,155 @@ def test_a_booking_that_finds_the_count_held_adds_its_own_row_and_a_later_one_fo
             assert_counts_are_current(conn)
     finally:
         first.close()
+
+
+def connections(fresh_db: str, count: int) -> list[psycopg.Connection]:
+    """Connections on different shards of the performances' change version
+    (booking.record_change: server process id modulo 16), so that they do
+    not wait for one another there."""
+    chosen, spare, shards = [], [], set()
+    while len(chosen) < count:
+        conn = psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True)
+        shard = conn.execute("select pg_backend_pid() % 16 as s").fetchone()["s"]
+        (spare if shard in shards else chosen).append(conn)
+        shards.add(shard)
+    for conn in spare:
+        conn.close()
+    for conn in chosen:
+        conn.execute("set lock_timeout = '2s'")
+    return chosen
+
+
+def test_a_booking_whose_row_was_folded_away_by_an_open_one_does_not_wait(
+    fresh_db, world
+):
+    first, second, folder = connections(fresh_db, 3)
+    seats = world.hall_seats()
+    try:
+        first.autocommit = folder.autocommit = False
+        book(first, world, seats=[seats[0]])
+        book(second, world, user="bob", seats=[seats[1]])
+        first.commit()
+        # Gets the main row and folds the second booking's row into it.
+        book(folder, world, user="carol", seats=[seats[2]])
+
+        book(second, world, user="bob", seats=[seats[3]])
+
+        folder.commit()
+        assert_counts_are_current(second)
+    finally:
+        for conn in (first, second, folder):
+            conn.close()
+
+
+def test_transactions_folding_each_others_rows_do_not_deadlock(fresh_db, world):
+    holder, one, two = connections(fresh_db, 3)
+    seats = world.hall_seats()
+    try:
+        holder.autocommit = False
+        book(holder, world, seats=[seats[0]], performance="hamlet_soon")
+        book(holder, world, seats=[seats[0]], performance="hamlet_later")
+        book(two, world, user="bob", seats=[seats[1]], performance="hamlet_soon")
+        book(one, world, user="carol", seats=[seats[1]], performance="hamlet_later")
+        holder.commit()
+        one.autocommit = two.autocommit = False
+        # Each gets one performance's main row and folds the other's row.
+        book(one, world, user="carol", seats=[seats[2]], performance="hamlet_soon")
+        book(two, world, user="bob", seats=[seats[2]], performance="hamlet_later")
+
+        book(one, world, user="carol", seats=[seats[3]], performance="hamlet_later")
+        book(two, world, user="bob", seats=[seats[4]], performance="hamlet_soon")
+
+        one.commit()
+        two.commit()
+        assert_counts_are_current(holder)
+    finally:
+        for conn in (holder, one, two):
+            conn.close()
+
+
+def test_a_booking_at_repeatable_read_adds_to_the_count(fresh_db, world):
+    reader, other = connections(fresh_db, 2)
+    try:
+        reader.autocommit = False
+        reader.execute("set transaction isolation level repeatable read")
+        reader.execute("select 1")
+        book(other, world, user="bob", seats=[world.hall("A", 1)])
+
+        book(reader, world, seats=[world.hall("A", 2)])
+        reader.commit()
+
+        assert sum(r[2] for r in rows_of(other, world.performances["hamlet_soon"])) == 2
+        assert_counts_are_current(other)
+    finally:
+        reader.close()
+        other.close()
+
+
+def new_performance(conn, world, venue: str) -> int:
+    return conn.execute(
+        "insert into catalog.performances (show_id, venue_id, starts_at) "
+        "values (%s, %s, now() + interval '40 days') returning performance_id",
+        (world.shows["Hamlet"], world.venues[venue]),
+    ).fetchone()["performance_id"]
+
+
+def add_seats(conn, world, row: str) -> None:
+    """Three seats in a new row at Other Place."""
+    conn.execute(
+        "insert into catalog.seats "
+        "(venue_id, section_id, row_label, seat_number, x, y) "
+        "select %s, %s, %s, n, n * 10, 40 from generate_series(1, 3) n",
+        (world.venues["Other Place"], world.sections["Other Place/Main"], row),
+    )
+
+
+def alongside(fresh_db: str, first_change, second_change) -> list:
+    """Runs first_change in a transaction left open, second_change meanwhile
+    in another (waiting if it must), then commits both; returns what each
+    returned."""
+    first, second = connections(fresh_db, 2)
+    first.autocommit = second.autocommit = False
+    results = [None, None]
+
+    def second_transaction() -> None:
+        results[1] = second_change(second)
+        second.commit()
+
+    try:
+        results[0] = first_change(first)
+        thread = threading.Thread(target=second_transaction)
+        thread.start()
+        thread.join(timeout=1)
+        first.commit()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+        return results
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_performance_added_while_seats_are_added_counts_them(fresh_db, world):
+    def seats(row: str):
+        return lambda conn: add_seats(conn, world, row)
+
+    def performance(conn) -> int:
+        return new_performance(conn, world, "Other Place")
+
+    added = [
+        alongside(fresh_db, seats("B"), performance)[1],
+        alongside(fresh_db, performance, seats("C"))[0],
+    ]
+
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        # Five seats, three more and three more again, whichever came first.
+        assert [rows_of(conn, p)[0][1] for p in added] == [11, 11]
+        assert_counts_are_current(conn)
+
+
+def test_a_performance_cannot_be_added_at_repeatable_read(conn, world):
+    conn.rollback()
+    conn.execute("set transaction isolation level repeatable read")
+    with raises(conn, "validation_failed"):
+        new_performance(conn, world, "Other Place")
