@@ -46,6 +46,7 @@ BEGIN
             v.time_zone,
             CONVERT(nvarchar(3), v.currency) AS currency,
             p.starts_at,
+            p.lowest_price_cents,
             tz.windows_name,
             s.duration_minutes,
             CASE @Sort
@@ -90,33 +91,23 @@ BEGIN
         pg.starts_at,
         CONVERT(datetime2(6), pg.starts_at AT TIME ZONE pg.windows_name) AS local_starts_at,
         pg.duration_minutes,
-        cap.capacity,
-        cap.capacity - sold.seats - held.seats AS seats_available,
-        prices.price_from_cents,
+        counts.capacity,
+        counts.capacity - counts.booked - held.seats AS seats_available,
+        pg.lowest_price_cents AS price_from_cents,
         pg.total_count
     FROM page AS pg
+    -- Seats and seats booked are kept per performance (booking.seat_counts).
     CROSS APPLY (
-        SELECT COUNT(*) AS capacity
-        FROM catalog.seats AS st
-        WHERE st.venue_id = pg.venue_id
-    ) AS cap
-    CROSS APPLY (
-        SELECT COUNT(*) AS seats
-        FROM booking.booked_seats AS bs
-        WHERE bs.performance_id = pg.performance_id
-          AND bs.is_active = 1
-    ) AS sold
+        SELECT ISNULL(SUM(sc.capacity), 0) AS capacity, ISNULL(SUM(sc.booked), 0) AS booked
+        FROM booking.seat_counts AS sc
+        WHERE sc.performance_id = pg.performance_id
+    ) AS counts
     CROSS APPLY (
         -- Seats held in someone's checkout are not available either.
         SELECT COUNT(*) AS seats
         FROM booking.live_holds AS h
         WHERE h.performance_id = pg.performance_id
     ) AS held
-    CROSS APPLY (
-        SELECT MIN(pp.price_cents) AS price_from_cents
-        FROM catalog.performance_prices AS pp
-        WHERE pp.performance_id = pg.performance_id
-    ) AS prices
     ORDER BY
         CASE WHEN @Order = N'asc' THEN pg.sort_text END ASC,
         CASE WHEN @Order = N'desc' THEN pg.sort_text END DESC,

@@ -147,37 +147,28 @@ begin
             p.performance_id, p.show_id, s.title, g.genre_id, g.name,
             v.venue_id, v.name, v.city, v.time_zone, v.currency::text,
             p.starts_at, p.starts_at at time zone v.time_zone, s.duration_minutes,
-            cap.capacity,
-            cap.capacity - coalesce(sold.seats, 0) - held.seats,
-            prices.price_from_cents,
+            counts.capacity,
+            counts.capacity - counts.booked - held.seats,
+            p.lowest_price_cents,
             v_total
         from page pg
         join catalog.performances p on p.performance_id = pg.performance_id
         join catalog.shows s on s.show_id = p.show_id
         join catalog.genres g on g.genre_id = s.genre_id
         join catalog.venues v on v.venue_id = p.venue_id
+        -- Seats and seats booked are kept per performance (booking.seat_counts).
         cross join lateral (
-            select count(*)::integer as capacity
-            from catalog.seats st
-            where st.venue_id = p.venue_id
-        ) cap
-        cross join lateral (
-            select count(*)::integer as seats
-            from booking.booked_seats bs
-            where bs.performance_id = p.performance_id
-              and bs.is_active
-        ) sold
+            select coalesce(sum(sc.capacity), 0)::integer as capacity,
+                   coalesce(sum(sc.booked), 0)::integer as booked
+            from booking.seat_counts sc
+            where sc.performance_id = p.performance_id
+        ) counts
         cross join lateral (
             -- Seats held in someone's checkout are not available either.
             select count(*)::integer as seats
             from booking.live_holds h
             where h.performance_id = p.performance_id
         ) held
-        cross join lateral (
-            select min(pp.price_cents) as price_from_cents
-            from catalog.performance_prices pp
-            where pp.performance_id = p.performance_id
-        ) prices
         order by pg.position;
 end;
 $$;

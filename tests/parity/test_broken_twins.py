@@ -256,8 +256,8 @@ def test_a_parameter_of_another_type_is_reported(tree):
 def test_a_renamed_result_column_is_reported(tree):
     edit(
         tree / "procs/mssql/catalog.list_performances.sql",
-        "cap.capacity - sold.seats - held.seats AS seats_available,",
-        "cap.capacity - sold.seats - held.seats AS seats_left,",
+        "counts.capacity - counts.booked - held.seats AS seats_available,",
+        "counts.capacity - counts.booked - held.seats AS seats_left,",
     )
 
     problem = only(twins.routine_problems(tree), "catalog.list_performances")
