@@ -9,7 +9,9 @@
 -- prices, of the performances that pass those two.
 -- TODO: TRUNCATE TABLE runs no triggers in SQL Server, so emptying
 -- catalog.performance_prices that way leaves the ranges as they were;
--- DELETE keeps them right.
+-- DELETE keeps them right. PostgreSQL also makes changes to one
+-- performance's prices take turns and refuses them above READ COMMITTED;
+-- SQL Server relies on its locking reads for that.
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
@@ -48,6 +50,39 @@ BEGIN
         EXCEPT
         SELECT r.lowest, r.highest
     );
+END;
+GO
+
+-- The range is only ever what the prices say: a range written by hand (a
+-- statement of nesting level 1, not this migration's triggers) is worked
+-- out again.
+CREATE OR ALTER TRIGGER catalog.tg_performances__guard_price_range
+ON catalog.performances
+AFTER INSERT, UPDATE
+AS
+BEGIN
+    SET NOCOUNT ON;
+
+    IF TRIGGER_NESTLEVEL() > 1
+        RETURN;
+
+    DECLARE @Written bit = 0;
+    IF UPDATE(lowest_price_cents)
+        SET @Written = 1;
+    IF UPDATE(highest_price_cents)
+        SET @Written = 1;
+    IF @Written = 0
+        RETURN;
+
+    UPDATE p
+    SET p.lowest_price_cents = r.lowest, p.highest_price_cents = r.highest
+    FROM catalog.performances AS p
+    JOIN inserted AS i ON i.performance_id = p.performance_id
+    OUTER APPLY (
+        SELECT MIN(pp.price_cents) AS lowest, MAX(pp.price_cents) AS highest
+        FROM catalog.performance_prices AS pp
+        WHERE pp.performance_id = p.performance_id
+    ) AS r;
 END;
 GO
 

@@ -45,7 +45,9 @@ BEGIN
     SET p.local_starts_at = CONVERT(datetime2(6), p.starts_at AT TIME ZONE tz.windows_name)
     FROM catalog.performances AS p
     JOIN inserted AS i ON i.performance_id = p.performance_id
-    JOIN catalog.venues AS v ON v.venue_id = p.venue_id
+    -- The venue stays read locked, so a change to its time zone waits for
+    -- this performance to commit (and then moves it too).
+    JOIN catalog.venues AS v WITH (REPEATABLEREAD) ON v.venue_id = p.venue_id
     JOIN catalog.time_zone_names AS tz ON tz.iana_name = v.time_zone;
 END;
 GO

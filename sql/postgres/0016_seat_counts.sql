@@ -186,6 +186,27 @@ create trigger tg_booked_seats__count_seats_booked_delete
     referencing old table as old_rows
     for each statement execute function internal.tg_booked_seats__count_seats_booked();
 
+-- Kept counts are worked out from what other transactions have committed:
+-- a transaction that reads one snapshot throughout (REPEATABLE READ,
+-- SERIALIZABLE) would work them out from what it saw when it began.
+create function internal.require_read_committed(p_what text)
+returns void
+language plpgsql
+stable
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    if current_setting('transaction_isolation') <> 'read committed' then
+        raise exception using errcode = 'BX001',
+            message = p_what || ' at READ COMMITTED: what is kept from the change is worked out '
+                || 'from what other transactions have committed.';
+    end if;
+end;
+$$;
+
+comment on function internal.require_read_committed(text) is
+    'Refuses a change whose kept counts need READ COMMITTED, naming the change.';
+
 -- Emptied booked seats count nothing.
 create function internal.tg_booked_seats__clear_seats_booked()
 returns trigger
@@ -194,6 +215,7 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+    perform internal.require_read_committed('Truncate booking.booked_seats');
     delete from booking.seat_counts sc where sc.entry <> 0;
     update booking.seat_counts sc set booked = 0 where sc.booked <> 0;
     return null;
@@ -208,11 +230,13 @@ create trigger tg_booked_seats__clear_seats_booked_truncate
     for each statement execute function internal.tg_booked_seats__clear_seats_booked();
 
 -- A performance added or moved counts its venue's seats, and a change to
--- seats adds to the counts of the venue's performances: each must see the
--- other's change, so they take turns. Seat changes already wait for one
--- another (internal.tg_seats__take_turns, migration 0012); performances
--- added or moved wait for those, and those for them, but not for each
--- other.
+-- seats counts them again for the venue's performances: each must see the
+-- other's change, so they take turns, with the lock that changes to seats
+-- already take (internal.tg_seats__take_turns, migration 0012). Removing
+-- performances takes its turn too, as it removes their counts: otherwise
+-- it and a change to seats could lock the counts in opposite orders. One
+-- lock for all, taken whole, so that a transaction that adds a
+-- performance and then changes seats never waits for itself to let go.
 create function internal.tg_performances__take_turns_with_seats()
 returns trigger
 language plpgsql
@@ -220,16 +244,16 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
-    perform pg_advisory_xact_lock_shared(hashtextextended('seat_layout', 0));
+    perform pg_advisory_xact_lock(hashtextextended('seat_layout', 0));
     return null;
 end;
 $$;
 
 comment on function internal.tg_performances__take_turns_with_seats() is
-    'Makes performances added or moved wait for changes to catalog.seats to commit, and the other way round.';
+    'Makes performances added, moved or removed and changes to catalog.seats wait for one another to commit.';
 
 create trigger tg_performances__take_turns_with_seats
-    before insert or update of venue_id on catalog.performances
+    before insert or update of venue_id or delete on catalog.performances
     for each statement execute function internal.tg_performances__take_turns_with_seats();
 
 -- A new performance starts with its main row, holding its venue's seats,
@@ -254,10 +278,8 @@ begin
         ) into v_counts;
     end if;
 
-    if v_counts and current_setting('transaction_isolation') <> 'read committed' then
-        raise exception using errcode = 'BX001',
-            message = 'Add or move performances at READ COMMITTED: their capacity is '
-                || 'counted from what other transactions have committed.';
+    if v_counts then
+        perform internal.require_read_committed('Add or move performances');
     end if;
 
     if tg_op = 'INSERT' then
@@ -307,38 +329,37 @@ set search_path = pg_catalog, pg_temp
 as $$
 declare
     v_venue_ids bigint[] := '{}';
-    v_seats integer[] := '{}';
 begin
     if tg_op = 'TRUNCATE' then
+        perform internal.require_read_committed('Truncate catalog.seats');
         update booking.seat_counts sc set capacity = 0 where sc.capacity <> 0;
         return null;
     end if;
 
     if tg_op in ('INSERT', 'UPDATE') then
-        select v_venue_ids || coalesce(array_agg(n.venue_id), '{}'),
-               v_seats || coalesce(array_agg(1), '{}')
-        into v_venue_ids, v_seats
+        select v_venue_ids || coalesce(array_agg(n.venue_id), '{}') into v_venue_ids
         from new_rows n;
     end if;
 
     if tg_op in ('DELETE', 'UPDATE') then
-        select v_venue_ids || coalesce(array_agg(o.venue_id), '{}'),
-               v_seats || coalesce(array_agg(-1), '{}')
-        into v_venue_ids, v_seats
+        select v_venue_ids || coalesce(array_agg(o.venue_id), '{}') into v_venue_ids
         from old_rows o;
     end if;
 
+    -- Counted again, not added to: a performance added by the same
+    -- statement has already counted these seats.
     update booking.seat_counts sc
-    set capacity = sc.capacity + c.seats
+    set capacity = c.seats
     from (
-        select d.venue_id, sum(d.seats)::integer as seats
-        from unnest(v_venue_ids, v_seats) as d (venue_id, seats)
+        select d.venue_id, count(st.seat_id)::integer as seats
+        from (select distinct x.id as venue_id from unnest(v_venue_ids) as x (id)) d
+        left join catalog.seats st on st.venue_id = d.venue_id
         group by d.venue_id
-        having sum(d.seats) <> 0
     ) c, catalog.performances p
     where p.venue_id = c.venue_id
       and sc.performance_id = p.performance_id
-      and sc.entry = 0;
+      and sc.entry = 0
+      and sc.capacity <> c.seats;
     return null;
 end;
 $$;

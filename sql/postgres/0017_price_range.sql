@@ -13,7 +13,10 @@ alter table catalog.performances
     add column highest_price_cents integer;
 
 -- Works out the range again for the performances whose prices a statement
--- added, changed or removed.
+-- added, changed or removed. Changes to one performance's prices take
+-- turns, each working the range out from what the earlier ones committed;
+-- so they are refused above READ COMMITTED, where a transaction reads
+-- what it saw when it began.
 create function internal.tg_performance_prices__keep_price_range()
 returns trigger
 language plpgsql
@@ -23,6 +26,8 @@ as $$
 declare
     v_ids bigint[] := '{}';
 begin
+    perform internal.require_read_committed('Change catalog.performance_prices');
+
     if tg_op = 'TRUNCATE' then
         update catalog.performances p
         set lowest_price_cents = null, highest_price_cents = null
@@ -37,6 +42,9 @@ begin
     if tg_op in ('DELETE', 'UPDATE') then
         select v_ids || coalesce(array_agg(o.performance_id), '{}') into v_ids from old_rows o;
     end if;
+
+    perform pg_advisory_xact_lock(hashtextextended('prices:' || d.id, 0))
+    from (select distinct x.id from unnest(v_ids) as x (id) order by x.id) d;
 
     update catalog.performances p
     set lowest_price_cents = r.lowest, highest_price_cents = r.highest
@@ -74,6 +82,39 @@ create trigger tg_performance_prices__keep_price_range_delete
 create trigger tg_performance_prices__keep_price_range_truncate
     after truncate on catalog.performance_prices
     for each statement execute function internal.tg_performance_prices__keep_price_range();
+
+-- The range is only ever what the prices say: a performance starts with
+-- none, and a range written by hand is worked out again.
+create function internal.tg_performances__guard_price_range()
+returns trigger
+language plpgsql
+volatile
+set search_path = pg_catalog, pg_temp
+as $$
+begin
+    if tg_op = 'INSERT' then
+        new.lowest_price_cents := null;
+        new.highest_price_cents := null;
+    elsif pg_trigger_depth() = 1 then
+        select min(pp.price_cents), max(pp.price_cents)
+        into new.lowest_price_cents, new.highest_price_cents
+        from catalog.performance_prices pp
+        where pp.performance_id = new.performance_id;
+    end if;
+    return new;
+end;
+$$;
+
+comment on function internal.tg_performances__guard_price_range() is
+    'Keeps a performance''s price range what its prices say when it is written by hand.';
+
+create trigger tg_performances__guard_price_range_insert
+    before insert on catalog.performances
+    for each row execute function internal.tg_performances__guard_price_range();
+
+create trigger tg_performances__guard_price_range_update
+    before update of lowest_price_cents, highest_price_cents on catalog.performances
+    for each row execute function internal.tg_performances__guard_price_range();
 
 -- Back-fill ----------------------------------------------------------------
 

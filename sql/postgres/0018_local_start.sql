@@ -19,8 +19,12 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+    -- The venue is read locked, so a change to its time zone waits for
+    -- this performance to commit (and then moves it too), or this waits
+    -- for that change and reads the new zone.
     new.local_starts_at := new.starts_at at time zone (
-        select v.time_zone from catalog.venues v where v.venue_id = new.venue_id);
+        select v.time_zone from catalog.venues v where v.venue_id = new.venue_id
+        for share);
     return new;
 end;
 $$;

@@ -1,7 +1,11 @@
 """The local start time kept on each performance, which the search's date
 and time-of-day filters read."""
 
+import psycopg
+from psycopg.rows import dict_row
+
 from tests.db.test_discovery import search
+from tests.db.test_seat_counts import alongside
 
 RECOUNTED = """
     select p.performance_id, p.starts_at at time zone v.time_zone
@@ -87,3 +91,30 @@ def test_a_venue_moved_to_another_zone_moves_its_matinees(conn, world):
 
     matinee = {r["performance_id"] for r in search(conn, time_of_day="matinee")}
     assert world.performances["carmen_before_dst"] in matinee
+
+
+def test_a_performance_added_while_its_venue_changes_zone_starts_in_the_new_zone(
+    fresh_db, world
+):
+    hall = world.venues["Test Hall"]
+
+    def change_zone(conn) -> None:
+        conn.execute(
+            "update catalog.venues set time_zone = "
+            "case when time_zone = 'Europe/Vienna' then 'America/New_York' "
+            "else 'Europe/Vienna' end where venue_id = %s",
+            (hall,),
+        )
+
+    def add(conn) -> None:
+        conn.execute(
+            "insert into catalog.performances (show_id, venue_id, starts_at) "
+            "values (%s, %s, now() + interval '40 days')",
+            (world.shows["Hamlet"], hall),
+        )
+
+    alongside(fresh_db, change_zone, add)
+    alongside(fresh_db, add, change_zone)
+
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        assert_local_starts_are_current(conn)

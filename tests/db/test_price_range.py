@@ -1,7 +1,12 @@
 """The lowest and highest price kept on each performance, and the price
 filters and sort of the search that read them."""
 
+import psycopg
+from psycopg.rows import dict_row
+
+from tests.db.conftest import raises
 from tests.db.test_discovery import search
+from tests.db.test_seat_counts import alongside
 
 RECOUNTED = """
     select p.performance_id,
@@ -99,3 +104,89 @@ def test_a_performance_without_prices_is_cheapest_by_no_measure(conn, world):
         r["performance_id"] for r in search(conn, price_max_cents=99999)
     ]
     assert soon not in [r["performance_id"] for r in search(conn, price_min_cents=0)]
+
+
+def set_price(section: str, performance: int, cents: int):
+    def change(conn) -> None:
+        conn.execute(
+            "update catalog.performance_prices set price_cents = %s "
+            "where performance_id = %s and section_id = %s",
+            (cents, performance, section),
+        )
+
+    return change
+
+
+def test_two_changes_to_one_performances_prices_leave_the_range_of_both(
+    fresh_db, world
+):
+    soon = world.performances["hamlet_soon"]
+    stalls = world.sections["Test Hall/Stalls"]
+    circle = world.sections["Test Hall/Circle"]
+
+    alongside(fresh_db, set_price(circle, soon, 5000), set_price(stalls, soon, 3000))
+
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        assert price_range(conn, soon) == (3000, 5000)
+        assert_ranges_are_current(conn)
+
+
+def test_a_price_added_while_the_lowest_is_removed_leaves_the_range_of_both(
+    fresh_db, world
+):
+    soon = world.performances["hamlet_soon"]
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        box = conn.execute(
+            "insert into catalog.sections (venue_id, name, sort_order) "
+            "values (%s, 'Box', 3) returning section_id",
+            (world.venues["Test Hall"],),
+        ).fetchone()["section_id"]
+
+    def add(conn) -> None:
+        # Inside the range as the adding transaction sees it: 2000 to 4000.
+        conn.execute(
+            "insert into catalog.performance_prices "
+            "(performance_id, section_id, price_cents) values (%s, %s, 3000)",
+            (soon, box),
+        )
+
+    def remove(conn) -> None:
+        conn.execute(
+            "delete from catalog.performance_prices "
+            "where performance_id = %s and section_id = %s",
+            (soon, world.sections["Test Hall/Circle"]),
+        )
+
+    alongside(fresh_db, add, remove)
+
+    with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
+        assert price_range(conn, soon) == (3000, 4000)
+        assert_ranges_are_current(conn)
+
+
+def test_a_range_written_by_hand_is_what_the_prices_say(conn, world):
+    added = conn.execute(
+        "insert into catalog.performances (show_id, venue_id, starts_at, "
+        "lowest_price_cents, highest_price_cents) "
+        "values (%s, %s, now() + interval '40 days', 100, 200) "
+        "returning performance_id",
+        (world.shows["Hamlet"], world.venues["Test Hall"]),
+    ).fetchone()["performance_id"]
+    assert price_range(conn, added) == (None, None)
+
+    conn.execute(
+        "update catalog.performances set lowest_price_cents = 1 "
+        "where performance_id = %s",
+        (world.performances["hamlet_soon"],),
+    )
+    assert price_range(conn, world.performances["hamlet_soon"]) == (2000, 4000)
+    assert_ranges_are_current(conn)
+
+
+def test_prices_cannot_be_changed_at_repeatable_read(conn, world):
+    conn.rollback()
+    conn.execute("set transaction isolation level repeatable read")
+    with raises(conn, "validation_failed"):
+        set_price(
+            world.sections["Test Hall/Circle"], world.performances["hamlet_soon"], 1
+        )(conn)

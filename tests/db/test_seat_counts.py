@@ -278,10 +278,14 @@ def alongside(fresh_db: str, first_change, second_change) -> list:
     first, second = connections(fresh_db, 2)
     first.autocommit = second.autocommit = False
     results = [None, None]
+    errors = []
 
     def second_transaction() -> None:
-        results[1] = second_change(second)
-        second.commit()
+        try:
+            results[1] = second_change(second)
+            second.commit()
+        except psycopg.Error as error:
+            errors.append(error)
 
     try:
         results[0] = first_change(first)
@@ -291,6 +295,7 @@ def alongside(fresh_db: str, first_change, second_change) -> list:
         first.commit()
         thread.join(timeout=10)
         assert not thread.is_alive()
+        assert errors == []
         return results
     finally:
         first.close()
@@ -320,3 +325,68 @@ def test_a_performance_cannot_be_added_at_repeatable_read(conn, world):
     conn.execute("set transaction isolation level repeatable read")
     with raises(conn, "validation_failed"):
         new_performance(conn, world, "Other Place")
+
+
+def test_a_performance_and_seats_added_by_one_statement_count_the_seats_once(
+    conn, world
+):
+    added = conn.execute(
+        "with p as ("
+        "  insert into catalog.performances (show_id, venue_id, starts_at) "
+        "  values (%s, %s, now() + interval '50 days') "
+        "  returning performance_id, venue_id) "
+        "insert into catalog.seats "
+        "(venue_id, section_id, row_label, seat_number, x, y) "
+        "select p.venue_id, %s, 'B', n, n * 10, 40 "
+        "from p, generate_series(1, 3) n returning (select performance_id from p)",
+        (
+            world.shows["Hamlet"],
+            world.venues["Other Place"],
+            world.sections["Other Place/Main"],
+        ),
+    ).fetchone()["performance_id"]
+
+    assert rows_of(conn, added)[0][1] == 8
+    assert_counts_are_current(conn)
+
+
+def test_transactions_each_adding_a_performance_then_seats_do_not_deadlock(
+    fresh_db, world
+):
+    first, second = connections(fresh_db, 2)
+    first.autocommit = second.autocommit = False
+    errors = []
+
+    def performance_then_seats() -> None:
+        try:
+            new_performance(second, world, "Other Place")
+            add_seats(second, world, "C")
+            second.commit()
+        except psycopg.Error as error:
+            errors.append(error)
+
+    try:
+        new_performance(first, world, "Other Place")
+        thread = threading.Thread(target=performance_then_seats)
+        thread.start()
+        thread.join(timeout=1)
+        # Each has added a performance; now both want to change seats.
+        add_seats(first, world, "B")
+        first.commit()
+        thread.join(timeout=10)
+
+        assert not thread.is_alive()
+        assert errors == []
+        assert_counts_are_current(first)
+    finally:
+        first.close()
+        second.close()
+
+
+def test_truncating_at_repeatable_read_is_refused(conn, world):
+    conn.rollback()
+    conn.execute("set transaction isolation level repeatable read")
+    with raises(conn, "validation_failed"):
+        conn.execute("truncate booking.booked_seats")
+    with raises(conn, "validation_failed"):
+        conn.execute("truncate catalog.seats cascade")
