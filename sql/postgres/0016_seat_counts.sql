@@ -269,18 +269,26 @@ volatile
 set search_path = pg_catalog, pg_temp
 as $$
 declare
-    v_counts boolean := tg_op = 'INSERT';
+    v_moved bigint[];
 begin
-    if not v_counts then
-        select exists (
-            select 1 from new_rows n join old_rows o using (performance_id)
-            where n.venue_id <> o.venue_id
-        ) into v_counts;
+    if tg_op = 'UPDATE' then
+        -- The performances given another venue. Compared as sets, which are
+        -- hashed: a join of the two transition tables was planned as a
+        -- nested loop, minutes for an update of every performance.
+        select array_agg(m.performance_id)
+        into v_moved
+        from (
+            select n.performance_id, n.venue_id from new_rows n
+            except
+            select o.performance_id, o.venue_id from old_rows o
+        ) m;
+
+        if v_moved is null then
+            return null;
+        end if;
     end if;
 
-    if v_counts then
-        perform internal.require_read_committed('Add or move performances');
-    end if;
+    perform internal.require_read_committed('Add or move performances');
 
     if tg_op = 'INSERT' then
         insert into booking.seat_counts (performance_id, entry, capacity, booked)
@@ -295,11 +303,10 @@ begin
         order by n.performance_id;
     else
         update booking.seat_counts sc
-        set capacity = (select count(*) from catalog.seats st where st.venue_id = n.venue_id)
-        from new_rows n
-        join old_rows o on o.performance_id = n.performance_id
-        where n.venue_id <> o.venue_id
-          and sc.performance_id = n.performance_id
+        set capacity = (select count(*) from catalog.seats st where st.venue_id = p.venue_id)
+        from catalog.performances p
+        where p.performance_id = any (v_moved)
+          and sc.performance_id = p.performance_id
           and sc.entry = 0;
     end if;
     return null;

@@ -43,8 +43,13 @@ begin
         select v_ids || coalesce(array_agg(o.performance_id), '{}') into v_ids from old_rows o;
     end if;
 
-    perform pg_advisory_xact_lock(hashtextextended('prices:' || d.id, 0))
-    from (select distinct x.id from unnest(v_ids) as x (id) order by x.id) d;
+    -- The performances' rows are the turns' locks (an advisory lock each
+    -- would fill the lock table when every price changes at once).
+    perform 1
+    from catalog.performances p
+    where p.performance_id = any (v_ids)
+    order by p.performance_id
+    for no key update;
 
     update catalog.performances p
     set lowest_price_cents = r.lowest, highest_price_cents = r.highest
