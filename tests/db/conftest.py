@@ -58,3 +58,59 @@ def waits_for_commit(first: psycopg.Connection, second) -> bool:
     first.close()
     thread.join(timeout=10)
     return waited
+
+
+def assert_kept_as_recounted(conn, kept: str, recounted: str) -> None:
+    """What triggers kept (the rows of `kept`) equals the same worked out
+    from the tables they are kept from (the rows of `recounted`)."""
+    assert [tuple(r.values()) for r in conn.execute(kept)] == [
+        tuple(r.values()) for r in conn.execute(recounted)
+    ]
+
+
+def connections(fresh_db: str, count: int) -> list[psycopg.Connection]:
+    """Connections on different shards of the performances' change version
+    (booking.record_change: server process id modulo 16), so that they do
+    not wait for one another there."""
+    chosen, spare, shards = [], [], set()
+    while len(chosen) < count:
+        conn = psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True)
+        shard = conn.execute("select pg_backend_pid() % 16 as s").fetchone()["s"]
+        (spare if shard in shards else chosen).append(conn)
+        shards.add(shard)
+    for conn in spare:
+        conn.close()
+    for conn in chosen:
+        conn.execute("set lock_timeout = '2s'")
+    return chosen
+
+
+def alongside(fresh_db: str, first_change, second_change) -> list:
+    """Runs first_change in a transaction left open, second_change meanwhile
+    in another (waiting if it must), then commits both; returns what each
+    returned."""
+    first, second = connections(fresh_db, 2)
+    first.autocommit = second.autocommit = False
+    results = [None, None]
+    errors = []
+
+    def second_transaction() -> None:
+        try:
+            results[1] = second_change(second)
+            second.commit()
+        except psycopg.Error as error:
+            errors.append(error)
+
+    try:
+        results[0] = first_change(first)
+        thread = threading.Thread(target=second_transaction)
+        thread.start()
+        thread.join(timeout=1)
+        first.commit()
+        thread.join(timeout=10)
+        assert not thread.is_alive()
+        assert errors == []
+        return results
+    finally:
+        first.close()
+        second.close()

@@ -4,8 +4,8 @@ and time-of-day filters read."""
 import psycopg
 from psycopg.rows import dict_row
 
+from tests.db.conftest import alongside, assert_kept_as_recounted
 from tests.db.test_discovery import search
-from tests.db.test_seat_counts import alongside
 
 RECOUNTED = """
     select p.performance_id, p.starts_at at time zone v.time_zone
@@ -22,9 +22,7 @@ KEPT = """
 
 
 def assert_local_starts_are_current(conn) -> None:
-    recounted = [tuple(r.values()) for r in conn.execute(RECOUNTED)]
-    kept = [tuple(r.values()) for r in conn.execute(KEPT)]
-    assert kept == recounted
+    assert_kept_as_recounted(conn, KEPT, RECOUNTED)
 
 
 def local_start(conn, performance: int) -> str:

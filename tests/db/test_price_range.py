@@ -4,9 +4,8 @@ filters and sort of the search that read them."""
 import psycopg
 from psycopg.rows import dict_row
 
-from tests.db.conftest import raises
+from tests.db.conftest import alongside, assert_kept_as_recounted, raises
 from tests.db.test_discovery import search
-from tests.db.test_seat_counts import alongside
 
 RECOUNTED = """
     select p.performance_id,
@@ -26,9 +25,7 @@ KEPT = """
 
 
 def assert_ranges_are_current(conn) -> None:
-    recounted = [tuple(r.values()) for r in conn.execute(RECOUNTED)]
-    kept = [tuple(r.values()) for r in conn.execute(KEPT)]
-    assert kept == recounted
+    assert_kept_as_recounted(conn, KEPT, RECOUNTED)
 
 
 def price_range(conn, performance: int) -> tuple:

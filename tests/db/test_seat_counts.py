@@ -6,7 +6,13 @@ import threading
 import psycopg
 from psycopg.rows import dict_row
 
-from tests.db.conftest import call, raises
+from tests.db.conftest import (
+    alongside,
+    assert_kept_as_recounted,
+    call,
+    connections,
+    raises,
+)
 from tests.db.test_booking import book
 from tests.db.test_discovery import search
 
@@ -33,9 +39,7 @@ KEPT = """
 
 
 def assert_counts_are_current(conn) -> None:
-    recounted = [tuple(r.values()) for r in conn.execute(RECOUNTED)]
-    kept = [tuple(r.values()) for r in conn.execute(KEPT)]
-    assert kept == recounted
+    assert_kept_as_recounted(conn, KEPT, RECOUNTED)
 
 
 def rows_of(conn, performance: int) -> list[tuple[int, int, int]]:
@@ -170,23 +174,6 @@ def test_a_booking_that_finds_the_count_held_adds_its_own_row_and_a_later_one_fo
         first.close()
 
 
-def connections(fresh_db: str, count: int) -> list[psycopg.Connection]:
-    """Connections on different shards of the performances' change version
-    (booking.record_change: server process id modulo 16), so that they do
-    not wait for one another there."""
-    chosen, spare, shards = [], [], set()
-    while len(chosen) < count:
-        conn = psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True)
-        shard = conn.execute("select pg_backend_pid() % 16 as s").fetchone()["s"]
-        (spare if shard in shards else chosen).append(conn)
-        shards.add(shard)
-    for conn in spare:
-        conn.close()
-    for conn in chosen:
-        conn.execute("set lock_timeout = '2s'")
-    return chosen
-
-
 def test_a_booking_whose_row_was_folded_away_by_an_open_one_does_not_wait(
     fresh_db, world
 ):
@@ -269,37 +256,6 @@ def add_seats(conn, world, row: str) -> None:
         "select %s, %s, %s, n, n * 10, 40 from generate_series(1, 3) n",
         (world.venues["Other Place"], world.sections["Other Place/Main"], row),
     )
-
-
-def alongside(fresh_db: str, first_change, second_change) -> list:
-    """Runs first_change in a transaction left open, second_change meanwhile
-    in another (waiting if it must), then commits both; returns what each
-    returned."""
-    first, second = connections(fresh_db, 2)
-    first.autocommit = second.autocommit = False
-    results = [None, None]
-    errors = []
-
-    def second_transaction() -> None:
-        try:
-            results[1] = second_change(second)
-            second.commit()
-        except psycopg.Error as error:
-            errors.append(error)
-
-    try:
-        results[0] = first_change(first)
-        thread = threading.Thread(target=second_transaction)
-        thread.start()
-        thread.join(timeout=1)
-        first.commit()
-        thread.join(timeout=10)
-        assert not thread.is_alive()
-        assert errors == []
-        return results
-    finally:
-        first.close()
-        second.close()
 
 
 def test_a_performance_added_while_seats_are_added_counts_them(fresh_db, world):
