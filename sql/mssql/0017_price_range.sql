@@ -30,32 +30,40 @@ AS
 BEGIN
     SET NOCOUNT ON;
 
-    WITH changed AS (
+    SELECT c.performance_id
+    INTO #changed_prices
+    FROM (
         SELECT i.performance_id FROM inserted AS i
         UNION
         SELECT d.performance_id FROM deleted AS d
-    ),
-    ranges AS (
-        SELECT c.performance_id, MIN(pp.price_cents) AS lowest, MAX(pp.price_cents) AS highest
-        FROM changed AS c
-        LEFT JOIN catalog.performance_prices AS pp ON pp.performance_id = c.performance_id
-        GROUP BY c.performance_id
-    )
+    ) AS c;
+
+    -- Tells catalog.tg_performances__guard_price_range that the range
+    -- written next is the kept one.
+    EXEC sys.sp_set_session_context @key = N'boxoffice.keeping_price_range', @value = 1;
+
     UPDATE p
     SET p.lowest_price_cents = r.lowest, p.highest_price_cents = r.highest
     FROM catalog.performances AS p
-    JOIN ranges AS r ON r.performance_id = p.performance_id
+    JOIN #changed_prices AS c ON c.performance_id = p.performance_id
+    OUTER APPLY (
+        SELECT MIN(pp.price_cents) AS lowest, MAX(pp.price_cents) AS highest
+        FROM catalog.performance_prices AS pp
+        WHERE pp.performance_id = p.performance_id
+    ) AS r
     WHERE EXISTS (
         SELECT p.lowest_price_cents, p.highest_price_cents
         EXCEPT
         SELECT r.lowest, r.highest
     );
+
+    EXEC sys.sp_set_session_context @key = N'boxoffice.keeping_price_range', @value = 0;
 END;
 GO
 
--- The range is only ever what the prices say: a range written by hand (a
--- statement of nesting level 1, not this migration's triggers) is worked
--- out again.
+-- The range is only ever what the prices say: a range written other than
+-- by the trigger above (by hand, or by some other trigger) is worked out
+-- again.
 CREATE OR ALTER TRIGGER catalog.tg_performances__guard_price_range
 ON catalog.performances
 AFTER INSERT, UPDATE
@@ -63,7 +71,12 @@ AS
 BEGIN
     SET NOCOUNT ON;
 
-    IF TRIGGER_NESTLEVEL() > 1
+    IF CONVERT(int, SESSION_CONTEXT(N'boxoffice.keeping_price_range')) = 1
+        RETURN;
+
+    -- The update below fires this trigger again where recursive triggers
+    -- are on.
+    IF TRIGGER_NESTLEVEL(@@PROCID) > 1
         RETURN;
 
     DECLARE @Written bit = 0;

@@ -5,6 +5,9 @@
 -- every candidate's start to its venue's local time. The local time is now
 -- worked out when a performance is added or moved, and when a venue's time
 -- zone changes.
+-- TODO: PostgreSQL refuses a venue's time zone change above READ
+-- COMMITTED and locks the venue's performances in id order first, as
+-- price changes do; SQL Server does neither yet.
 -- TODO: a change to the time zone rules themselves (a Windows update that
 -- moves a country's summer time) leaves the kept local times of later
 -- performances as they were, until the performances or their venue's zone

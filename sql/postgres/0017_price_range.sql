@@ -28,10 +28,15 @@ declare
 begin
     perform internal.require_read_committed('Change catalog.performance_prices');
 
+    -- Tells internal.tg_performances__guard_price_range that the range
+    -- written next is the kept one.
+    perform set_config('boxoffice.keeping_price_range', 'on', true);
+
     if tg_op = 'TRUNCATE' then
         update catalog.performances p
         set lowest_price_cents = null, highest_price_cents = null
         where p.lowest_price_cents is not null or p.highest_price_cents is not null;
+        perform set_config('boxoffice.keeping_price_range', 'off', true);
         return null;
     end if;
 
@@ -62,6 +67,8 @@ begin
     where p.performance_id = r.performance_id
       and (p.lowest_price_cents is distinct from r.lowest
            or p.highest_price_cents is distinct from r.highest);
+
+    perform set_config('boxoffice.keeping_price_range', 'off', true);
     return null;
 end;
 $$;
@@ -89,7 +96,8 @@ create trigger tg_performance_prices__keep_price_range_truncate
     for each statement execute function internal.tg_performance_prices__keep_price_range();
 
 -- The range is only ever what the prices say: a performance starts with
--- none, and a range written by hand is worked out again.
+-- none, and a range written other than by the trigger above (by hand, or
+-- by some other trigger) is worked out again.
 create function internal.tg_performances__guard_price_range()
 returns trigger
 language plpgsql
@@ -100,7 +108,7 @@ begin
     if tg_op = 'INSERT' then
         new.lowest_price_cents := null;
         new.highest_price_cents := null;
-    elsif pg_trigger_depth() = 1 then
+    elsif current_setting('boxoffice.keeping_price_range', true) is distinct from 'on' then
         select min(pp.price_cents), max(pp.price_cents)
         into new.lowest_price_cents, new.highest_price_cents
         from catalog.performance_prices pp

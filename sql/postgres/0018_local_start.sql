@@ -47,13 +47,35 @@ language plpgsql
 volatile
 set search_path = pg_catalog, pg_temp
 as $$
+declare
+    v_moved bigint[];
 begin
-    update catalog.performances p
-    set local_starts_at = p.starts_at at time zone n.time_zone
+    select array_agg(n.venue_id)
+    into v_moved
     from new_rows n
     join old_rows o on o.venue_id = n.venue_id
-    where n.time_zone <> o.time_zone
-      and p.venue_id = n.venue_id;
+    where n.time_zone <> o.time_zone;
+
+    if v_moved is null then
+        return null;
+    end if;
+
+    -- It must see every performance of the venue committed so far.
+    perform internal.require_read_committed('Change a venue''s time zone');
+
+    -- In the order price changes lock them (migration 0017), so the two
+    -- never wait for each other in a circle.
+    perform 1
+    from catalog.performances p
+    where p.venue_id = any (v_moved)
+    order by p.performance_id
+    for no key update;
+
+    update catalog.performances p
+    set local_starts_at = p.starts_at at time zone v.time_zone
+    from catalog.venues v
+    where v.venue_id = any (v_moved)
+      and p.venue_id = v.venue_id;
     return null;
 end;
 $$;

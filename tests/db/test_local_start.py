@@ -4,7 +4,7 @@ and time-of-day filters read."""
 import psycopg
 from psycopg.rows import dict_row
 
-from tests.db.conftest import alongside, assert_kept_as_recounted
+from tests.db.conftest import alongside, assert_kept_as_recounted, raises
 from tests.db.test_discovery import search
 
 RECOUNTED = """
@@ -116,3 +116,14 @@ def test_a_performance_added_while_its_venue_changes_zone_starts_in_the_new_zone
 
     with psycopg.connect(fresh_db, row_factory=dict_row) as conn:
         assert_local_starts_are_current(conn)
+
+
+def test_a_venues_zone_cannot_be_changed_at_repeatable_read(conn, world):
+    conn.rollback()
+    conn.execute("set transaction isolation level repeatable read")
+    with raises(conn, "validation_failed"):
+        conn.execute(
+            "update catalog.venues set time_zone = 'America/New_York' "
+            "where venue_id = %s",
+            (world.venues["Test Hall"],),
+        )

@@ -187,3 +187,23 @@ def test_prices_cannot_be_changed_at_repeatable_read(conn, world):
         set_price(
             world.sections["Test Hall/Circle"], world.performances["hamlet_soon"], 1
         )(conn)
+
+
+def test_a_range_written_by_some_other_trigger_is_what_the_prices_say(conn, world):
+    soon = world.performances["hamlet_soon"]
+    conn.execute("create table public.price_notes (performance_id bigint)")
+    conn.execute(
+        "create function public.write_a_range() returns trigger "
+        "language plpgsql as $$ begin "
+        "update catalog.performances set lowest_price_cents = 1, "
+        "highest_price_cents = 2 where performance_id = new.performance_id; "
+        "return null; end $$"
+    )
+    conn.execute(
+        "create trigger write_a_range after insert on public.price_notes "
+        "for each row execute function public.write_a_range()"
+    )
+
+    conn.execute("insert into public.price_notes values (%s)", (soon,))
+
+    assert price_range(conn, soon) == (2000, 4000)
