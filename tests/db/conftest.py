@@ -92,24 +92,20 @@ def alongside(fresh_db: str, first_change, second_change) -> list:
     first, second = connections(fresh_db, 2)
     first.autocommit = second.autocommit = False
     results = [None, None]
-    errors = []
+    outcome = []
 
     def second_transaction() -> None:
         try:
             results[1] = second_change(second)
             second.commit()
+            outcome.append("committed")
         except psycopg.Error as error:
-            errors.append(error)
+            outcome.append(error)
 
     try:
         results[0] = first_change(first)
-        thread = threading.Thread(target=second_transaction)
-        thread.start()
-        thread.join(timeout=1)
-        first.commit()
-        thread.join(timeout=10)
-        assert not thread.is_alive()
-        assert errors == []
+        waits_for_commit(first, second_transaction)
+        assert outcome == ["committed"]
         return results
     finally:
         first.close()
