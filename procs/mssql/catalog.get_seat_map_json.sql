@@ -4,7 +4,7 @@
 -- "accessible", "companion", "status"}, ...]} in drawing order, read from
 -- catalog.get_seat_map. Built here because the database turns a house of
 -- 1,500 seats into JSON many times faster than the API could.
--- Throws performance_not_found (50004, through catalog.get_seat_map).
+-- Throws performance_not_found (50004).
 SET ANSI_NULLS ON;
 SET QUOTED_IDENTIFIER ON;
 GO
@@ -15,6 +15,12 @@ AS
 BEGIN
     SET NOCOUNT ON;
     SET XACT_ABORT ON;
+
+    IF NOT EXISTS (
+        SELECT 1 FROM catalog.performances AS p
+        WHERE p.performance_id = @PerformanceId
+    )
+        THROW 50004, N'No such performance.', 1;
 
     DECLARE @Map TABLE (
         seat_id bigint NOT NULL PRIMARY KEY,

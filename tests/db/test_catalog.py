@@ -6,8 +6,9 @@ import json
 import psycopg
 import pytest
 
-from tests.db.conftest import call, raises
+from tests.db.conftest import assert_kept_as_recounted, call, raises
 from tests.db.test_booking import book
+from tests.db.test_holds import hold
 
 
 def listing(conn, **overrides):
@@ -313,6 +314,117 @@ def test_the_seat_map_document_escapes_row_labels(conn, world):
     seats = json.loads(document["seat_map"])["seats"]
 
     assert label in {seat["row_label"] for seat in seats}
+
+
+# The document written from the seat map rows' columns on every read, as
+# the seat map was served before each seat's entry was kept.
+WRITTEN_FROM_THE_ROWS = """
+    select '{"performance_id":' || %(p)s
+        || ',"venue_id":' || coalesce(min(m.venue_id)::text, 'null')
+        || ',"seats":[' || coalesce(string_agg(
+            '{"seat_id":' || m.seat_id || ',"section_id":' || m.section_id
+            || ',"row_label":' || to_json(m.row_label)::text
+            || ',"seat_number":' || m.seat_number || ',"x":' || m.x
+            || ',"y":' || m.y || ',"accessible":' || m.is_accessible
+            || ',"companion":' || m.is_companion
+            || ',"status":"' || m.status || '"}',
+            ',' order by m.section_id, m.row_label, m.seat_number), '')
+        || ']}' as seat_map
+    from catalog.get_seat_map(%(p)s) m
+"""
+
+
+def test_the_seat_map_document_follows_every_change_to_the_seats(conn, world):
+    performance = world.performances["hamlet_soon"]
+    stalls = world.sections["Test Hall/Stalls"]
+    book(conn, world, seats=[world.hall("A", 3), world.hall("A", 4)])
+    hold(conn, world, [world.hall("B", 1)], user="bob")
+    # A new row in one statement, one label needing escapes.
+    conn.execute(
+        "insert into catalog.seats (venue_id, section_id, row_label, "
+        "seat_number, x, y) select %s, %s, label, n, n, 30 "
+        "from (values ('Z', 1), ('Z', 2), ('Q\"\\', 1)) v(label, n)",
+        (world.venues["Test Hall"], stalls),
+    )
+    # A seat moved, another given flags, a third moved to another row and
+    # renumbered, a fourth removed.
+    conn.execute(
+        "update catalog.seats set x = x + 0.25, y = -1.5 where seat_id = %s",
+        (world.hall("A", 1),),
+    )
+    conn.execute(
+        "update catalog.seats set is_accessible = true where seat_id = %s",
+        (world.hall("B", 2),),
+    )
+    conn.execute(
+        "update catalog.seats set row_label = 'Z', seat_number = 3 where seat_id = %s",
+        (world.hall("B", 3),),
+    )
+    conn.execute("delete from catalog.seats where seat_id = %s", (world.hall("B", 4),))
+
+    (served,) = call(conn, "catalog.get_seat_map_json", performance_id=performance)
+    expected = conn.execute(WRITTEN_FROM_THE_ROWS, {"p": performance}).fetchone()
+
+    assert served["seat_map"] == expected["seat_map"]
+    statuses = {s["status"] for s in json.loads(served["seat_map"])["seats"]}
+    assert statuses == {"available", "booked", "held"}
+    # Every seat of every venue has its entry, and no other seat has one.
+    assert_kept_as_recounted(
+        conn,
+        "select seat_id from catalog.seat_map_parts order by seat_id",
+        "select seat_id from catalog.seats order by seat_id",
+    )
+
+
+def test_a_seat_removed_and_added_again_under_its_id_keeps_its_map_entry(conn, world):
+    performance = world.performances["hamlet_soon"]
+    seat = world.hall("B", 5)
+    # One statement: the seat's layout row is deleted (a cascade) and
+    # written again (the seats' triggers), in an order of the server's.
+    conn.execute(
+        "with gone as (delete from catalog.seats where seat_id = %s returning *) "
+        "insert into catalog.seats (seat_id, venue_id, section_id, row_label, "
+        "seat_number, x, y) overriding system value "
+        "select seat_id, venue_id, section_id, row_label, seat_number, x + 1, y "
+        "from gone",
+        (seat,),
+    )
+
+    (served,) = call(conn, "catalog.get_seat_map_json", performance_id=performance)
+    expected = conn.execute(WRITTEN_FROM_THE_ROWS, {"p": performance}).fetchone()
+
+    assert served["seat_map"] == expected["seat_map"]
+    assert seat in {s["seat_id"] for s in json.loads(served["seat_map"])["seats"]}
+
+
+def test_the_seat_map_entries_go_when_the_seats_are_truncated(conn, world):
+    conn.execute("truncate catalog.seats cascade")
+    conn.execute(
+        "insert into catalog.seats (venue_id, section_id, row_label, seat_number, "
+        "x, y) values (%s, %s, 'A', 1, 0, 0)",
+        (world.venues["Test Hall"], world.sections["Test Hall/Stalls"]),
+    )
+
+    assert_kept_as_recounted(
+        conn,
+        "select seat_id from catalog.seat_map_parts order by seat_id",
+        "select seat_id from catalog.seats order by seat_id",
+    )
+
+
+def test_the_seat_map_document_of_a_house_without_seats(conn, world):
+    conn.execute(
+        "delete from catalog.seats where venue_id = %s", (world.venues["Test Hall"],)
+    )
+    performance = world.performances["hamlet_soon"]
+
+    (served,) = call(conn, "catalog.get_seat_map_json", performance_id=performance)
+
+    assert json.loads(served["seat_map"]) == {
+        "performance_id": performance,
+        "venue_id": None,
+        "seats": [],
+    }
 
 
 @pytest.mark.parametrize(("x", "y"), [("NaN", "20"), ("0", "NaN")])

@@ -184,6 +184,19 @@ def test_an_index_dropped_on_one_side_only_is_reported(tree):
     )
 
 
+def test_indexes_of_a_table_only_postgresql_keeps_are_not_reported(tree):
+    (tree / "sql/postgres/0999_more_indexes.sql").write_text(
+        "create index seat_map_parts_by_row on catalog.seat_map_parts (row_label);\n"
+        "create index seats_by_row on catalog.seats (row_label);\n"
+    )
+    (tree / "sql/mssql/0999_more_indexes.sql").write_text("SELECT 1;\nGO\n")
+
+    problems = twins.schema_problems(tree)
+
+    assert [p for p in problems if "seat_map_parts" in p] == []
+    only(problems, "seats_by_row", "not on SQL Server")
+
+
 def test_a_case_sensitive_email_column_is_reported(tree):
     edit(
         tree / SCHEMA,
