@@ -1,7 +1,7 @@
 """The benchmark: an on-sale rush and a browsing mix, over real HTTP.
 
     python -m bench.run [--buyers 200] [--browse-rate 100] [--browse-seconds 20]
-                        [--workers 2] [--only rush|browse]
+                        [--workers 2] [--only rush|browse|costs]
 
 It starts its own embedded database server (data in var/bench-pgdata), loads
 the large data set into it once (reused afterwards), serves
@@ -232,6 +232,111 @@ async def http_ceiling(base: str, clients: int, seconds: float = 5) -> dict:
             for name in ("app", "load generator")
         },
     }
+
+
+# What each kind of request costs ---------------------------------------------
+
+# Clients asking one after another in the cost measurement: enough to keep
+# both cores busy, few enough that waiting for a pool connection costs
+# little.
+COST_CLIENTS = 8
+COST_REQUESTS = 400
+
+
+async def request_costs(base: str, url: str, buyers: list[str]) -> list[dict]:
+    """The CPU one request of each kind the rush makes costs the app, the
+    database and the load generator: COST_CLIENTS logged-in clients ask in
+    a closed loop, on a performance of their own. A rush's CPU is close to
+    the sum of its requests' costs, so these say where it goes and what a
+    faster rush would need."""
+    performance_id = fresh_performance(url)
+    clients = buyers[:COST_CLIENTS]
+    connector = aiohttp.TCPConnector(limit=0)
+    sessions = []
+    for name in clients:
+        session = aiohttp.ClientSession(
+            connector=connector,
+            connector_owner=False,
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+        )
+        async with session.post(
+            f"{base}/api/auth/login",
+            json={"login": name, "password": BUYER_PASSWORD},
+        ) as answer:
+            assert answer.status == 200, await answer.text()
+        sessions.append(session)
+    seats_path = f"{base}/api/performances/{performance_id}/seats"
+    async with sessions[0].get(seats_path) as answer:
+        seats = [s["seat_id"] for s in orjson.loads(await answer.read())["seats"]]
+    # Each client books two seats at a time from a share of its own.
+    share = len(seats) // len(sessions)
+    kinds = {
+        "health (does nothing)": lambda s, i, n: s.get(f"{base}/api/health"),
+        "seat status": lambda s, i, n: s.get(seats_path + "/status"),
+        "seat map": lambda s, i, n: s.get(seats_path),
+        "booking": lambda s, i, n: s.post(
+            f"{base}/api/bookings",
+            json={
+                "performance_id": performance_id,
+                "seat_ids": seats[i * share + 2 * n : i * share + 2 * n + 2],
+            },
+        ),
+        # After the bookings, whose seats these holds would block. Each pick
+        # replaces the client's own hold, so the house stays open.
+        "best seats": lambda s, i, n: s.post(
+            f"{base}/api/performances/{performance_id}/best-seats",
+            json={"count": 4, "accept_split": True},
+        ),
+    }
+    expected = {"booking": 201}
+    each = min(COST_REQUESTS // len(sessions), share // 2)
+    rows = []
+    for kind, request in kinds.items():
+
+        async def client(index: int, kind=kind, request=request) -> None:
+            for n in range(each):
+                async with request(sessions[index], index, n) as answer:
+                    await answer.read()
+                if answer.status != expected.get(kind, 200):
+                    raise RuntimeError(f"{kind} answered {answer.status}")
+
+        before = cpu_seconds()
+        began = time.perf_counter()
+        await asyncio.gather(*(client(i) for i in range(len(sessions))))
+        took = time.perf_counter() - began
+        after = cpu_seconds()
+        done = each * len(sessions)
+        rows.append(
+            {
+                "kind": kind,
+                "requests": done,
+                "per_second": done / took,
+                "cpu_ms": {
+                    name: 1000 * (after[name] - before.get(name, 0.0)) / done
+                    for name in after
+                },
+            }
+        )
+    for session in sessions:
+        await session.close()
+    await connector.close()
+    return rows
+
+
+def print_costs(rows: list[dict]) -> None:
+    print()
+    print(f"CPU per request, {COST_CLIENTS} clients in a closed loop (ms):")
+    print(
+        f"{'request':24} {'per s':>7} {'app':>6} {'database':>9} "
+        f"{'load gen.':>9} {'total':>6}"
+    )
+    for row in rows:
+        cpu = row["cpu_ms"]
+        print(
+            f"{row['kind']:24} {row['per_second']:7.0f} {cpu['app']:6.2f} "
+            f"{cpu['database']:9.2f} {cpu['load generator']:9.2f} "
+            f"{sum(cpu.values()):6.2f}"
+        )
 
 
 # The rush --------------------------------------------------------------------
@@ -636,7 +741,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--only",
-        choices=["rush", "browse"],
+        choices=["rush", "browse", "costs"],
         help="run one scenario (and skip the raw limit) while tuning",
     )
     args = parser.parse_args()
@@ -667,12 +772,17 @@ def main() -> None:
         )
         rush_row = (
             asyncio.run(rush(base, url, buyers, performance_id))
-            if args.only != "browse"
+            if args.only in (None, "rush")
             else None
         )
         browse_rows = (
             asyncio.run(browse(base, url, args.browse_rate, args.browse_seconds))
-            if args.only != "rush"
+            if args.only in (None, "browse")
+            else []
+        )
+        costs = (
+            asyncio.run(request_costs(base, url, buyers))
+            if args.only in (None, "costs")
             else []
         )
     finally:
@@ -683,7 +793,8 @@ def main() -> None:
     rows = [row for row in [rush_row, *browse_rows] if row is not None]
     if rush_row:
         rows[1:1] = rush_row["parts"]
-    print_table(rows)
+    if rows:
+        print_table(rows)
     ratio = rush_row["bookings_per_second"] / raw if rush_row else float("nan")
     for row in browse_rows:
         failed = {code: n for code, n in row["statuses"].items() if code != 200}
@@ -722,6 +833,8 @@ def main() -> None:
             + ", ".join(f"{k} {v:.1f}" for k, v in rush_row["cpu_seconds"].items())
             + f" (in {rush_row['seconds']:.1f} s on {os.cpu_count()} CPUs)"
         )
+    if costs:
+        print_costs(costs)
 
     RESULTS.write_text(
         json.dumps(
@@ -735,6 +848,7 @@ def main() -> None:
                 "http_ceiling": ceiling,
                 "rush_to_raw_ratio": ratio,
                 "scenarios": rows,
+                "cpu_per_request": costs,
                 "median_browse_p95_ms": statistics.median(
                     r["p95_ms"] for r in browse_rows
                 )
