@@ -63,11 +63,12 @@ def refuse_cross_site_writes():
 
 
 # How many verified session cookies a process remembers, and the longest
-# it remembers: the ones it issues are far shorter, and a cookie padded with
-# text the decoder ignores still verifies, so longer ones are checked each
-# time rather than kept.
+# it remembers. The ones it issues are about 260 characters (the session id
+# and Flask-Login's 128-character fingerprint of the browser, compressed);
+# a cookie padded with text the decoder ignores still verifies, so much
+# longer ones are checked each time rather than kept.
 OPENED_COOKIES = 10_000
-OPENED_COOKIE_CHARS = 256
+OPENED_COOKIE_CHARS = 512
 
 
 class SessionInterface(SecureCookieSessionInterface):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from api import create_app
+from api.web import OPENED_COOKIE_CHARS
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
 
@@ -191,12 +192,20 @@ def test_a_cookie_changed_after_being_checked_is_refused(app):
     assert forged.get("/api/auth/me").status_code == 401
 
 
+def test_the_cookies_the_app_issues_are_checked_once(app):
+    cookie = session_cookie(app)
+
+    assert cookie in app.session_interface._opened
+
+
 def test_padded_cookies_are_not_remembered(app):
     # Text after the signature's padding is ignored when it is decoded.
-    padded = with_cookie(app, session_cookie(app) + "=" + "x" * 300)
+    padded = with_cookie(app, session_cookie(app) + "=" + "x" * 600)
 
     assert padded.get("/api/auth/me").status_code == 200
-    assert all(len(text) <= 256 for text in app.session_interface._opened)
+    assert all(
+        len(text) <= OPENED_COOKIE_CHARS for text in app.session_interface._opened
+    )
 
 
 @pytest.mark.parametrize("content", ["not-a-uuid", "9" * 5000, 12, ["a"], {"a": 1}])
