@@ -13,7 +13,9 @@ the app with gunicorn on a free port, and measures:
    of one fresh 1,480-seat performance until it is sold out;
 3. browsing: the dashboard, performance pages, seat maps and the other read
    endpoints in a realistic mix, with visitors arriving at random at a
-   fixed rate (an open system), latency counted from each arrival.
+   fixed rate (an open system), latency counted from each arrival;
+4. the CPU one request of each kind the rush makes costs the app, the
+   database and the load generator.
 
 It prints throughput and latency percentiles per scenario, the invariant
 checks of the rush, the memory of the API workers plus the database, and
@@ -234,6 +236,29 @@ async def http_ceiling(base: str, clients: int, seconds: float = 5) -> dict:
     }
 
 
+async def logged_in(
+    base: str,
+    connector: aiohttp.TCPConnector,
+    name: str,
+    timeout: aiohttp.ClientTimeout | None = None,
+) -> aiohttp.ClientSession:
+    """A client session of one buyer, logged in through the API."""
+    session = aiohttp.ClientSession(
+        connector=connector,
+        connector_owner=False,
+        timeout=timeout or aiohttp.ClientTimeout(total=60),
+        # The app is on 127.0.0.1; aiohttp keeps no cookies for bare IPs
+        # unless told to.
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
+    )
+    async with session.post(
+        f"{base}/api/auth/login",
+        json={"login": name, "password": BUYER_PASSWORD},
+    ) as answer:
+        assert answer.status == 200, await answer.text()
+    return session
+
+
 # What each kind of request costs ---------------------------------------------
 
 # Clients asking one after another in the cost measurement: enough to keep
@@ -252,19 +277,7 @@ async def request_costs(base: str, url: str, buyers: list[str]) -> list[dict]:
     performance_id = fresh_performance(url)
     clients = buyers[:COST_CLIENTS]
     connector = aiohttp.TCPConnector(limit=0)
-    sessions = []
-    for name in clients:
-        session = aiohttp.ClientSession(
-            connector=connector,
-            connector_owner=False,
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-        )
-        async with session.post(
-            f"{base}/api/auth/login",
-            json={"login": name, "password": BUYER_PASSWORD},
-        ) as answer:
-            assert answer.status == 200, await answer.text()
-        sessions.append(session)
+    sessions = [await logged_in(base, connector, name) for name in clients]
     seats_path = f"{base}/api/performances/{performance_id}/seats"
     async with sessions[0].get(seats_path) as answer:
         seats = [s["seat_id"] for s in orjson.loads(await answer.read())["seats"]]
@@ -361,22 +374,6 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
     connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=10)
     timeout = aiohttp.ClientTimeout(total=60)
 
-    async def login(name: str) -> aiohttp.ClientSession:
-        session = aiohttp.ClientSession(
-            connector=connector,
-            connector_owner=False,
-            timeout=timeout,
-            # The app is on 127.0.0.1; aiohttp keeps no cookies for bare IPs
-            # unless told to.
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-        )
-        async with session.post(
-            f"{base}/api/auth/login",
-            json={"login": name, "password": BUYER_PASSWORD},
-        ) as answer:
-            assert answer.status == 200, await answer.text()
-        return session
-
     async def free_seats(
         session, layout: list[int] | None
     ) -> tuple[list[int], list[int]]:
@@ -467,7 +464,9 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
                 outcomes["other"].append((answer.status, booked))
                 return
 
-    sessions = await asyncio.gather(*(login(name) for name in buyers))
+    sessions = await asyncio.gather(
+        *(logged_in(base, connector, name, timeout) for name in buyers)
+    )
     rngs = [random.Random(i) for i in range(len(buyers))]
     began = time.perf_counter()
     cpu_before = cpu_seconds()
