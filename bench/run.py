@@ -1,7 +1,7 @@
 """The benchmark: an on-sale rush and a browsing mix, over real HTTP.
 
     python -m bench.run [--buyers 200] [--browse-rate 100] [--browse-seconds 20]
-                        [--workers 2] [--only rush|browse|costs]
+                        [--workers 2] [--rushes 3] [--only rush|browse|costs]
 
 It starts its own embedded database server (data in var/bench-pgdata), loads
 the large data set into it once (reused afterwards), serves
@@ -10,7 +10,8 @@ the app with gunicorn on a free port, and measures:
 1. the raw limit of this machine: single-row updates committed per second by
    pgbench from as many connections as there are buyers;
 2. the on-sale rush: buyers, each logged in, booking groups of 1 to 8 seats
-   of one fresh 1,480-seat performance until it is sold out;
+   of one fresh 1,480-seat performance until it is sold out (three times,
+   each on a performance of its own; the median run is shown);
 3. browsing: the dashboard, performance pages, seat maps and the other read
    endpoints in a realistic mix, with visitors arriving at random at a
    fixed rate (an open system), latency counted from each arrival;
@@ -739,6 +740,13 @@ def main() -> None:
     parser.add_argument("--browse-seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
+        "--rushes",
+        type=int,
+        default=3,
+        help="on-sale rushes to run, each on a fresh performance; the median "
+        "one is shown",
+    )
+    parser.add_argument(
         "--only",
         choices=["rush", "browse", "costs"],
         help="run one scenario (and skip the raw limit) while tuning",
@@ -756,7 +764,6 @@ def main() -> None:
     server.start()
     url = prepare_database(server)
     buyers = make_buyers(url, args.buyers)
-    performance_id = fresh_performance(url)
 
     raw = raw_update_rate(url, args.buyers) if args.only is None else float("nan")
     print(f"Raw limit: {raw:.0f} single-row update commits per second "
@@ -769,11 +776,10 @@ def main() -> None:
         ceiling = (
             asyncio.run(http_ceiling(base, args.buyers)) if args.only is None else None
         )
-        rush_row = (
-            asyncio.run(rush(base, url, buyers, performance_id))
-            if args.only in (None, "rush")
-            else None
-        )
+        rushes = [
+            asyncio.run(rush(base, url, buyers, fresh_performance(url)))
+            for _ in range(args.rushes if args.only in (None, "rush") else 0)
+        ]
         browse_rows = (
             asyncio.run(browse(base, url, args.browse_rate, args.browse_seconds))
             if args.only in (None, "browse")
@@ -789,6 +795,10 @@ def main() -> None:
         app.wait(timeout=30)
 
     server.stop()
+    # The same code sells the house at rather different speeds from one run
+    # to the next on a shared machine: the median run is shown in full.
+    by_speed = sorted(rushes, key=lambda row: row["seats_per_second"])
+    rush_row = by_speed[len(by_speed) // 2] if rushes else None
     rows = [row for row in [rush_row, *browse_rows] if row is not None]
     if rush_row:
         rows[1:1] = rush_row["parts"]
@@ -819,12 +829,20 @@ def main() -> None:
               f"= {ratio:.0%} of the raw update rate; "
               f"{rush_row['rejected_seat_taken']} clean rejections "
               "(seat taken or held)")  # fmt: skip
-        for check, passed in rush_row["checks"].items():
-            print(f"  {'PASS' if passed else 'FAIL'} {check}")
+        if len(rushes) > 1:
+            print(f"  (the median of {len(rushes)} rushes: "
+                  + ", ".join(f"{r['seats_per_second']:.0f}" for r in by_speed)
+                  + " seats/s)")  # fmt: skip
+        every = "" if len(rushes) == 1 else f" (in all {len(rushes)} rushes)"
+        for check in rush_row["checks"]:
+            passed = all(r["checks"][check] for r in rushes)
+            print(f"  {'PASS' if passed else 'FAIL'} {check}{every}")
+        pss = max(r["peak_pss_mb"] for r in rushes)
+        rss = max(r["peak_rss_sum_mb"] for r in rushes)
         print(
             "Peak memory, API workers plus database: "
-            f"{rush_row['peak_pss_mb']:.0f} MB proportional set size "
-            f"({rush_row['peak_rss_sum_mb']:.0f} MB adding up resident sets, "
+            f"{pss:.0f} MB proportional set size "
+            f"({rss:.0f} MB adding up resident sets, "
             "which counts shared buffers once per process)"
         )
         print(
@@ -847,6 +865,21 @@ def main() -> None:
                 "http_ceiling": ceiling,
                 "rush_to_raw_ratio": ratio,
                 "scenarios": rows,
+                "rushes": [
+                    {
+                        key: r[key]
+                        for key in (
+                            "seats_per_second",
+                            "bookings_per_second",
+                            "requests",
+                            "rejected_seat_taken",
+                            "checks",
+                            "cpu_seconds",
+                            "peak_pss_mb",
+                        )
+                    }
+                    for r in rushes
+                ],  # fmt: skip
                 "cpu_per_request": costs,
                 "median_browse_p95_ms": statistics.median(
                     r["p95_ms"] for r in browse_rows
@@ -859,7 +892,7 @@ def main() -> None:
         )
     )
     print(f"\nResults written to {RESULTS.relative_to(ROOT)}")
-    if rush_row and not all(rush_row["checks"].values()):
+    if any(not all(r["checks"].values()) for r in rushes):
         sys.exit("an invariant check of the rush failed")
 
 
