@@ -4,8 +4,7 @@
 -- "accessible", "companion", "status"}, ...]} in drawing order. Each seat's
 -- entry is kept written out up to its status (catalog.seat_map_parts); the
 -- status is worked out as catalog.get_seat_map works it out: booked by an
--- active booking, or else held until expires_at by database time, or else
--- available. Built here because the database turns a house of 1,500 seats
+-- active booking, or else held (booking.live_holds), or else available. Built here because the database turns a house of 1,500 seats
 -- into JSON many times faster than the API could.
 -- Raises performance_not_found (BX004).
 create function catalog.get_seat_map_json(p_performance_id bigint)
@@ -37,15 +36,8 @@ begin
           and bs.is_active
         union all
         select h.seat_id, 'held'
-        from booking.seat_holds h
+        from booking.live_holds h
         where h.performance_id = p_performance_id
-          and h.expires_at > now()
-          and not exists (
-              select 1 from booking.booked_seats bs
-              where bs.performance_id = p_performance_id
-                and bs.seat_id = h.seat_id
-                and bs.is_active
-          )
     )
     select '{"performance_id":' || p_performance_id
         || ',"venue_id":' || coalesce(min(mp.venue_id)::text, 'null')
