@@ -12,9 +12,9 @@
 -- @PriceMinCents, @PriceMaxCents: some section's price lies in range.
 -- @GroupSize: at least this many seats still available (1 to 10).
 -- @Sort: relevance, date, popularity or price.
--- TODO: the group filter counts seats that are not booked, anywhere in the
--- house; seats held during someone's checkout still count as free, and
--- the seats need not be together.
+-- The group filter counts the seats neither booked nor held in someone's
+-- checkout, as seats_available does. TODO: they may be anywhere in the
+-- house; the group is not promised seats together.
 -- total_count repeats on each row: the number of rows over all pages.
 -- Throws validation_failed (50001) for a bad filter, sort, page or size.
 SET ANSI_NULLS ON;
@@ -239,25 +239,37 @@ BEGIN
     WHERE @Sort = N'popularity'
     GROUP BY ss.show_id;
 
-    -- Performances with fewer seats left than the group, from the counts
-    -- kept per performance (booking.seat_counts): those whose main row says
-    -- so, and those whose counts are spread over more rows during a rush,
-    -- added up.
-    SELECT sc.performance_id
+    -- Performances with fewer seats left than the group: neither booked, by
+    -- the counts kept per performance (booking.seat_counts), nor held in
+    -- someone's checkout, as a page's seats_available counts them. Those
+    -- whose main row says so, those whose counts are spread over more rows
+    -- during a rush, and the few with seats held, added up.
+    SELECT c.performance_id
     INTO #too_full
-    FROM booking.seat_counts AS sc
-    WHERE @GroupSize IS NOT NULL
-      AND sc.performance_id IN (
-          SELECT m.performance_id
-          FROM booking.seat_counts AS m
-          WHERE m.entry = 0 AND m.capacity - m.booked < @GroupSize
-          UNION
-          SELECT x.performance_id
-          FROM booking.seat_counts AS x
-          WHERE x.entry <> 0
-      )
-    GROUP BY sc.performance_id
-    HAVING SUM(sc.capacity) - SUM(sc.booked) < @GroupSize;
+    FROM (
+        SELECT sc.performance_id, SUM(sc.capacity) - SUM(sc.booked) AS seats_left
+        FROM booking.seat_counts AS sc
+        WHERE @GroupSize IS NOT NULL
+          AND sc.performance_id IN (
+              SELECT m.performance_id
+              FROM booking.seat_counts AS m
+              WHERE m.entry = 0 AND m.capacity - m.booked < @GroupSize
+              UNION
+              SELECT x.performance_id
+              FROM booking.seat_counts AS x
+              WHERE x.entry <> 0
+              UNION
+              SELECT lh.performance_id
+              FROM booking.live_holds AS lh
+          )
+        GROUP BY sc.performance_id
+    ) AS c
+    LEFT JOIN (
+        SELECT lh.performance_id, COUNT(*) AS seats
+        FROM booking.live_holds AS lh
+        GROUP BY lh.performance_id
+    ) AS held ON held.performance_id = c.performance_id
+    WHERE c.seats_left - ISNULL(held.seats, 0) < @GroupSize;
 
     -- The order of the rows needs cheap values only; the page's rows then
     -- get their seats held and their sales.

@@ -12,9 +12,9 @@
 -- p_group_size: at least this many seats still available (1 to 10).
 -- p_sort: relevance (best match first), date, popularity (most tickets sold
 --   for the show first) or price (cheapest first).
--- TODO: the group filter counts seats that are not booked, anywhere in the
--- house; seats held during someone's checkout still count as free, and
--- the seats need not be together.
+-- The group filter counts the seats neither booked nor held in someone's
+-- checkout, as seats_available does. TODO: they may be anywhere in the
+-- house; the group is not promised seats together.
 -- total_count repeats on each row: the number of rows over all pages.
 -- Raises validation_failed (BX001) for a bad filter, sort, page or size.
 create function catalog.search_performances(
@@ -196,24 +196,37 @@ begin
         group by pr.show_id, pr.venue_id
         having count(*) = cardinality(v_terms)
     ),
-    -- Performances with fewer seats left than the group, from the counts
-    -- kept per performance (booking.seat_counts): those whose main row says
-    -- so, found through an index, and those whose counts are spread over
-    -- more rows during a rush, added up.
+    -- Performances with fewer seats left than the group: neither booked, by
+    -- the counts kept per performance (booking.seat_counts), nor held in
+    -- someone's checkout, as a page's seats_available counts them. Those
+    -- whose main row says so are found through an index; those whose counts
+    -- are spread over more rows during a rush, and the few with seats held,
+    -- are added up.
     too_full as (
-        select sc.performance_id
-        from booking.seat_counts sc
-        where sc.performance_id in (
-                select m.performance_id
-                from booking.seat_counts m
-                where m.entry = 0 and m.capacity - m.booked < p_group_size
-                union
-                select x.performance_id
-                from booking.seat_counts x
-                where x.entry <> 0
-            )
-        group by sc.performance_id
-        having sum(sc.capacity) - sum(sc.booked) < p_group_size
+        select c.performance_id
+        from (
+            select sc.performance_id, sum(sc.capacity) - sum(sc.booked) as seats_left
+            from booking.seat_counts sc
+            where sc.performance_id in (
+                    select m.performance_id
+                    from booking.seat_counts m
+                    where m.entry = 0 and m.capacity - m.booked < p_group_size
+                    union
+                    select x.performance_id
+                    from booking.seat_counts x
+                    where x.entry <> 0
+                    union
+                    select lh.performance_id
+                    from booking.live_holds lh
+                )
+            group by sc.performance_id
+        ) c
+        left join (
+            select lh.performance_id, count(*) as seats
+            from booking.live_holds lh
+            group by lh.performance_id
+        ) held on held.performance_id = c.performance_id
+        where c.seats_left - coalesce(held.seats, 0) < p_group_size
     ),
     found as (
         select p.performance_id, p.show_id, p.venue_id, p.starts_at,

@@ -9,6 +9,7 @@ import pytest
 from psycopg.rows import dict_row
 
 from tests.db.conftest import SQLSTATE, call, raises, waits_for_commit
+from tests.db.test_holds import hold
 
 SEARCH_DEFAULTS = {
     "query": None,
@@ -212,6 +213,20 @@ def test_a_group_needs_that_many_seats_left(conn, world):
 
     assert soon not in ids
     assert world.performances["hamlet_later"] in ids
+
+
+def test_seats_held_in_a_checkout_are_not_left_for_a_group(conn, world):
+    soon = world.performances["hamlet_soon"]
+    add_booking(conn, world, "alice", soon, tickets=8, seats=world.hall_seats()[:8])
+    # Bob holds 3 of the 8 seats left: 5 are left for anyone else.
+    hold(conn, world, world.hall_seats()[8:11], user="bob", performance="hamlet_soon")
+
+    def found(group_size: int) -> dict | None:
+        rows = search(conn, query="hamlet", group_size=group_size)
+        return next((r for r in rows if r["performance_id"] == soon), None)
+
+    assert found(5)["seats_available"] == 5
+    assert found(6) is None
 
 
 def test_sorts_by_date_price_and_popularity(conn, world):
