@@ -239,11 +239,19 @@ BEGIN
     WHERE @Sort = N'popularity'
     GROUP BY ss.show_id;
 
+    -- Seats held in someone's checkout, for the few performances that have
+    -- any: read once.
+    SELECT lh.performance_id, COUNT(*) AS seats
+    INTO #held
+    FROM booking.live_holds AS lh
+    WHERE @GroupSize IS NOT NULL
+    GROUP BY lh.performance_id;
+
     -- Performances with fewer seats left than the group: neither booked, by
-    -- the counts kept per performance (booking.seat_counts), nor held in
-    -- someone's checkout, as a page's seats_available counts them. Those
-    -- whose main row says so, those whose counts are spread over more rows
-    -- during a rush, and the few with seats held, added up.
+    -- the counts kept per performance (booking.seat_counts), nor held, as a
+    -- page's seats_available counts them. Those whose main row says so,
+    -- those whose counts are spread over more rows during a rush, and those
+    -- with seats held, added up.
     SELECT c.performance_id
     INTO #too_full
     FROM (
@@ -259,17 +267,13 @@ BEGIN
               FROM booking.seat_counts AS x
               WHERE x.entry <> 0
               UNION
-              SELECT lh.performance_id
-              FROM booking.live_holds AS lh
+              SELECT hd.performance_id
+              FROM #held AS hd
           )
         GROUP BY sc.performance_id
     ) AS c
-    LEFT JOIN (
-        SELECT lh.performance_id, COUNT(*) AS seats
-        FROM booking.live_holds AS lh
-        GROUP BY lh.performance_id
-    ) AS held ON held.performance_id = c.performance_id
-    WHERE c.seats_left - ISNULL(held.seats, 0) < @GroupSize;
+    LEFT JOIN #held AS hd ON hd.performance_id = c.performance_id
+    WHERE c.seats_left - ISNULL(hd.seats, 0) < @GroupSize;
 
     -- The order of the rows needs cheap values only; the page's rows then
     -- get their seats held and their sales.

@@ -196,12 +196,18 @@ begin
         group by pr.show_id, pr.venue_id
         having count(*) = cardinality(v_terms)
     ),
+    -- Seats held in someone's checkout, for the few performances that have
+    -- any: read once.
+    held as (
+        select lh.performance_id, count(*) as seats
+        from booking.live_holds lh
+        group by lh.performance_id
+    ),
     -- Performances with fewer seats left than the group: neither booked, by
-    -- the counts kept per performance (booking.seat_counts), nor held in
-    -- someone's checkout, as a page's seats_available counts them. Those
-    -- whose main row says so are found through an index; those whose counts
-    -- are spread over more rows during a rush, and the few with seats held,
-    -- are added up.
+    -- the counts kept per performance (booking.seat_counts), nor held, as a
+    -- page's seats_available counts them. Those whose main row says so are
+    -- found through an index; those whose counts are spread over more rows
+    -- during a rush, and those with seats held, are added up.
     too_full as (
         select c.performance_id
         from (
@@ -216,17 +222,13 @@ begin
                     from booking.seat_counts x
                     where x.entry <> 0
                     union
-                    select lh.performance_id
-                    from booking.live_holds lh
+                    select hd.performance_id
+                    from held hd
                 )
             group by sc.performance_id
         ) c
-        left join (
-            select lh.performance_id, count(*) as seats
-            from booking.live_holds lh
-            group by lh.performance_id
-        ) held on held.performance_id = c.performance_id
-        where c.seats_left - coalesce(held.seats, 0) < p_group_size
+        left join held hd on hd.performance_id = c.performance_id
+        where c.seats_left - coalesce(hd.seats, 0) < p_group_size
     ),
     found as (
         select p.performance_id, p.show_id, p.venue_id, p.starts_at,
