@@ -38,8 +38,8 @@ browser:
 		apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP) $(FRONTEND_DEPS)
-	$(PY) -m ruff check api tools seed tests
-	$(PY) -m ruff format --check api tools seed tests
+	$(PY) -m ruff check api bench tools seed tests
+	$(PY) -m ruff format --check api bench tools seed tests
 	cd frontend && npm run lint
 
 test-frontend: $(FRONTEND_DEPS)

@@ -37,12 +37,11 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-import aiohttp
-import orjson
 import psutil
 import psycopg
 from psycopg import sql
 
+from bench.client import Client
 from seed import large, load
 from tools import manage, migrate
 from tools.embedded import BIN_DIR, EmbeddedServer, free_port
@@ -210,24 +209,24 @@ async def http_ceiling(base: str, clients: int, seconds: float = 5) -> dict:
     generator: no endpoint can be answered faster on this machine. Also the
     CPU each request cost the app and the load generator."""
     done = 0
-    connector = aiohttp.TCPConnector(limit=0)
+    connections = [Client.to(base) for _ in range(clients)]
     before = cpu_seconds()
-    async with aiohttp.ClientSession(connector=connector) as session:
-        stop = time.perf_counter() + seconds
+    stop = time.perf_counter() + seconds
 
-        async def client() -> None:
-            nonlocal done
-            while time.perf_counter() < stop:
-                async with session.get(f"{base}/api/health") as answer:
-                    await answer.read()
-                if answer.status != 200:
-                    raise RuntimeError(f"/api/health answered {answer.status}")
-                done += 1
+    async def client(connection: Client) -> None:
+        nonlocal done
+        while time.perf_counter() < stop:
+            answer = await connection.get("/api/health")
+            if answer.status != 200:
+                raise RuntimeError(f"/api/health answered {answer.status}")
+            done += 1
 
-        began = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(clients)))
-        took = time.perf_counter() - began
+    began = time.perf_counter()
+    await asyncio.gather(*(client(c) for c in connections))
+    took = time.perf_counter() - began
     after = cpu_seconds()
+    for connection in connections:
+        await connection.close()
     return {
         "requests_per_second": done / took,
         "cpu_ms_per_request": {
@@ -237,27 +236,14 @@ async def http_ceiling(base: str, clients: int, seconds: float = 5) -> dict:
     }
 
 
-async def logged_in(
-    base: str,
-    connector: aiohttp.TCPConnector,
-    name: str,
-    timeout: aiohttp.ClientTimeout | None = None,
-) -> aiohttp.ClientSession:
-    """A client session of one buyer, logged in through the API."""
-    session = aiohttp.ClientSession(
-        connector=connector,
-        connector_owner=False,
-        timeout=timeout or aiohttp.ClientTimeout(total=60),
-        # The app is on 127.0.0.1; aiohttp keeps no cookies for bare IPs
-        # unless told to.
-        cookie_jar=aiohttp.CookieJar(unsafe=True),
+async def logged_in(base: str, name: str) -> Client:
+    """A client of one buyer, logged in through the API."""
+    client = Client.to(base)
+    answer = await client.post(
+        "/api/auth/login", json={"login": name, "password": BUYER_PASSWORD}
     )
-    async with session.post(
-        f"{base}/api/auth/login",
-        json={"login": name, "password": BUYER_PASSWORD},
-    ) as answer:
-        assert answer.status == 200, await answer.text()
-    return session
+    assert answer.status == 200, answer.body
+    return client
 
 
 # What each kind of request costs ---------------------------------------------
@@ -277,19 +263,17 @@ async def request_costs(base: str, url: str, buyers: list[str]) -> list[dict]:
     faster rush would need."""
     performance_id = fresh_performance(url)
     clients = buyers[:COST_CLIENTS]
-    connector = aiohttp.TCPConnector(limit=0)
-    sessions = [await logged_in(base, connector, name) for name in clients]
-    seats_path = f"{base}/api/performances/{performance_id}/seats"
-    async with sessions[0].get(seats_path) as answer:
-        seats = [s["seat_id"] for s in orjson.loads(await answer.read())["seats"]]
+    sessions = [await logged_in(base, name) for name in clients]
+    seats_path = f"/api/performances/{performance_id}/seats"
+    seats = [s["seat_id"] for s in (await sessions[0].get(seats_path)).json()["seats"]]
     # Each client books two seats at a time from a share of its own.
     share = len(seats) // len(sessions)
     kinds = {
-        "health (does nothing)": lambda s, i, n: s.get(f"{base}/api/health"),
+        "health (does nothing)": lambda s, i, n: s.get("/api/health"),
         "seat status": lambda s, i, n: s.get(seats_path + "/status"),
         "seat map": lambda s, i, n: s.get(seats_path),
         "booking": lambda s, i, n: s.post(
-            f"{base}/api/bookings",
+            "/api/bookings",
             json={
                 "performance_id": performance_id,
                 "seat_ids": seats[i * share + 2 * n : i * share + 2 * n + 2],
@@ -298,7 +282,7 @@ async def request_costs(base: str, url: str, buyers: list[str]) -> list[dict]:
         # After the bookings, whose seats these holds would block. Each pick
         # replaces the client's own hold, so the house stays open.
         "best seats": lambda s, i, n: s.post(
-            f"{base}/api/performances/{performance_id}/best-seats",
+            f"/api/performances/{performance_id}/best-seats",
             json={"count": 4, "accept_split": True},
         ),
     }
@@ -309,8 +293,7 @@ async def request_costs(base: str, url: str, buyers: list[str]) -> list[dict]:
 
         async def client(index: int, kind=kind, request=request) -> None:
             for n in range(each):
-                async with request(sessions[index], index, n) as answer:
-                    await answer.read()
+                answer = await request(sessions[index], index, n)
                 if answer.status != expected.get(kind, 200):
                     raise RuntimeError(f"{kind} answered {answer.status}")
 
@@ -333,7 +316,6 @@ async def request_costs(base: str, url: str, buyers: list[str]) -> list[dict]:
         )
     for session in sessions:
         await session.close()
-    await connector.close()
     return rows
 
 
@@ -369,11 +351,8 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
     outcomes = {"booked": 0, "seat_taken": 0, "other": []}
     seats_won: list[int] = []
     booking_ids: list[int] = []
-    # Connections are kept open between a buyer's requests, as a browser
-    # does. The client lets an idle one go after 10 s, well before the app
-    # would (manage.KEEP_ALIVE_SECONDS), so a POST never races its closing.
-    connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=10)
-    timeout = aiohttp.ClientTimeout(total=60)
+    # Each buyer keeps its connection open between requests, as a browser
+    # does (the app keeps an idle one manage.KEEP_ALIVE_SECONDS).
 
     async def free_seats(
         session, layout: list[int] | None
@@ -382,15 +361,13 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         once (its layout never changes), then only which seats are booked or
         held. Returns the layout (seat ids in drawing order) and the free ones."""
         began = time.perf_counter()
-        path = f"{base}/api/performances/{performance_id}/seats"
+        path = f"/api/performances/{performance_id}/seats"
         if layout is None:
-            async with session.get(path) as r:
-                seats = orjson.loads(await r.read())["seats"]
+            seats = (await session.get(path)).json()["seats"]
             parts["seat map"].append(time.perf_counter() - began)
             layout = [s["seat_id"] for s in seats]
             return layout, [s["seat_id"] for s in seats if s["status"] == "available"]
-        async with session.get(path + "/status") as r:
-            status = orjson.loads(await r.read())
+        status = (await session.get(path + "/status")).json()
         parts["seat status"].append(time.perf_counter() - began)
         gone = set(status["booked"]) | set(status["held"])
         return layout, [seat for seat in layout if seat not in gone]
@@ -402,11 +379,11 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
             start = rng.randrange(0, len(free) - size + 1)
             wanted = free[start : start + size]
             began = time.perf_counter()
-            async with session.post(
-                f"{base}/api/bookings",
+            answer = await session.post(
+                "/api/bookings",
                 json={"performance_id": performance_id, "seat_ids": wanted},
-            ) as answer:
-                body = orjson.loads(await answer.read())
+            )
+            body = answer.json()
             latencies.append(time.perf_counter() - began)
             parts["booking"].append(latencies[-1])
             if answer.status == 201:
@@ -430,11 +407,11 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         size = rng.randint(1, 8)
         while True:
             began = time.perf_counter()
-            async with session.post(
-                f"{base}/api/performances/{performance_id}/best-seats",
+            answer = await session.post(
+                f"/api/performances/{performance_id}/best-seats",
                 json={"count": size, "accept_split": True},
-            ) as answer:
-                body = orjson.loads(await answer.read())
+            )
+            body = answer.json()
             latencies.append(time.perf_counter() - began)
             parts["best seats"].append(latencies[-1])
             if answer.status != 200:
@@ -449,11 +426,11 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
 
             wanted = [seat["seat_id"] for seat in body["seats"]]
             began = time.perf_counter()
-            async with session.post(
-                f"{base}/api/bookings",
+            answer = await session.post(
+                "/api/bookings",
                 json={"performance_id": performance_id, "seat_ids": wanted},
-            ) as answer:
-                booked = orjson.loads(await answer.read())
+            )
+            booked = answer.json()
             latencies.append(time.perf_counter() - began)
             parts["booking"].append(latencies[-1])
             if answer.status == 201:
@@ -465,9 +442,7 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
                 outcomes["other"].append((answer.status, booked))
                 return
 
-    sessions = await asyncio.gather(
-        *(logged_in(base, connector, name, timeout) for name in buyers)
-    )
+    sessions = await asyncio.gather(*(logged_in(base, name) for name in buyers))
     rngs = [random.Random(i) for i in range(len(buyers))]
     began = time.perf_counter()
     cpu_before = cpu_seconds()
@@ -487,7 +462,6 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
     peak = await memory_peak()
     for session in sessions:
         await session.close()
-    await connector.close()
 
     with psycopg.connect(url) as conn:
         stored = [
@@ -604,6 +578,8 @@ async def memory_peak() -> dict[str, float]:
 
 # Browsing --------------------------------------------------------------------
 
+BROWSE_CONNECTIONS = 64
+
 
 async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]:
     with psycopg.connect(url) as conn:
@@ -620,9 +596,15 @@ async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]
         venues = conn.execute("select distinct city from catalog.venues")
         cities = [row[0] for row in venues]
 
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"{base}/api/openapi.json") as r:
-            paths = set(orjson.loads(await r.read())["paths"])
+    # Visitors share a signed-in session (the leaderboard wants a user) and
+    # up to BROWSE_CONNECTIONS connections, as a busy proxy in front of the
+    # app would hold.
+    first = await logged_in(base, "buyer0000")
+    paths = set((await first.get("/api/openapi.json")).json()["paths"])
+    idle: asyncio.Queue[Client] = asyncio.Queue()
+    idle.put_nowait(first)
+    for _ in range(BROWSE_CONNECTIONS - 1):
+        idle.put_nowait(first.sharing_cookies())
 
     def pick(rng: random.Random) -> str:
         return str(rng.choice(performances))
@@ -681,36 +663,32 @@ async def browse(base: str, url: str, rate: float, seconds: float) -> list[dict]
     rng = random.Random(1000)
     tasks = []
 
-    async def visit(session, name: str, path: str, due: float) -> None:
+    async def visit(name: str, path: str, due: float) -> None:
         # Latency counts from when the visitor arrived, so time spent
-        # queueing behind earlier requests is part of it.
-        async with session.get(base + path) as answer:
-            await answer.read()
+        # queueing behind earlier requests (and for a connection) is part
+        # of it.
+        connection = await idle.get()
+        try:
+            answer = await connection.get(path)
+        finally:
+            idle.put_nowait(connection)
         latencies[name].append(time.perf_counter() - due)
         statuses[name][answer.status] = statuses[name].get(answer.status, 0) + 1
 
     # Visitors arrive at random (a Poisson process) at `rate` per second,
     # whether or not earlier ones have been answered: an open system, like
     # a public web site.
-    connector = aiohttp.TCPConnector(limit=64)
-    async with aiohttp.ClientSession(
-        connector=connector, cookie_jar=aiohttp.CookieJar(unsafe=True)
-    ) as session:
-        # Signed in, as the leaderboard wants a user.
-        async with session.post(
-            f"{base}/api/auth/login",
-            json={"login": "buyer0000", "password": BUYER_PASSWORD},
-        ) as answer:
-            assert answer.status == 200, await answer.text()
-        began = time.perf_counter()
-        due = began
-        while due < began + seconds:
-            due += rng.expovariate(rate)
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            name, _, path = rng.choices(mix, weights)[0]
-            tasks.append(asyncio.create_task(visit(session, name, path(rng), due)))
-        await asyncio.gather(*tasks)
-        took = time.perf_counter() - began
+    began = time.perf_counter()
+    due = began
+    while due < began + seconds:
+        due += rng.expovariate(rate)
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        name, _, path = rng.choices(mix, weights)[0]
+        tasks.append(asyncio.create_task(visit(name, path(rng), due)))
+    await asyncio.gather(*tasks)
+    took = time.perf_counter() - began
+    while not idle.empty():
+        await idle.get_nowait().close()
     return [
         summary(f"browse: {name}", latencies[name], took, {"statuses": statuses[name]})
         for name, _, _ in mix
