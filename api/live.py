@@ -59,6 +59,14 @@ MAX_STREAMS_PER_CLIENT = int(os.environ.get("BOXOFFICE_LIVE_STREAMS_PER_CLIENT",
 # write fails, up to this long, so a page reloaded many times in a row can
 # be told too_many_streams for a few seconds (it then refreshes by polling).
 HEARTBEAT_SECONDS = 10
+# A stream sends at most one batch of events this often. Every event makes
+# a browser read the seats again, and in an on-sale rush a performance
+# changes hundreds of times a second: one read per change for every open
+# map would cost more than the sale itself. The first change after a quiet
+# spell goes out at once; those that follow within the interval are merged
+# (per performance, the latest version) and go out when it ends, so the
+# last change is never missed.
+EVENT_SECONDS = float(os.environ.get("BOXOFFICE_LIVE_EVENT_SECONDS", "0.5"))
 # How often a best-seats request picks again after losing a chosen seat to a
 # booking that was under way.
 BEST_SEATS_ATTEMPTS = 3
@@ -191,26 +199,67 @@ def _frame(event: dict) -> str:
     return f"event: {kind}\ndata: {json.dumps(event)}\n\n"
 
 
-def _stream(subscriber: Subscriber, hello: dict, seconds: float) -> Response:
+class _Batch:
+    """Events waiting for a stream's next send, merged: a performance's
+    latest change stands for its earlier ones, and a resync (read
+    everything again) for every change."""
+
+    def __init__(self) -> None:
+        self.events: dict[int | None, dict] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.events)
+
+    def add(self, event: dict) -> None:
+        if event["type"] == "resync":
+            self.events = {None: event}
+        elif None not in self.events:
+            self.events[event.get("performance_id")] = event
+
+    def take(self) -> str:
+        text = "".join(_frame(event) for event in self.events.values())
+        self.events = {}
+        return text
+
+
+def _stream(
+    subscriber: Subscriber, hello: dict, seconds: float, every: float
+) -> Response:
     live = hub()
 
     def generate():
         try:
             # Browsers retry a dropped stream after this many milliseconds.
             yield "retry: 2000\n\n" + _frame(hello)
-            deadline = time.monotonic() + seconds
-            while (left := deadline - time.monotonic()) > 0:
+            now = time.monotonic()
+            deadline = now + seconds
+            sent = written = now - every
+            batch = _Batch()
+            while (now := time.monotonic()) < deadline:
+                if batch and now >= sent + every:
+                    yield batch.take()
+                    sent = written = now
+                    continue
+                due = sent + every if batch else written + HEARTBEAT_SECONDS
                 try:
-                    event = subscriber.queue.get(timeout=min(left, HEARTBEAT_SECONDS))
+                    event = subscriber.queue.get(
+                        timeout=max(0.0, min(deadline, due) - now)
+                    )
                 except queue.Empty:
-                    yield ": keep-alive\n\n"
+                    if not batch and time.monotonic() >= written + HEARTBEAT_SECONDS:
+                        yield ": keep-alive\n\n"
+                        written = time.monotonic()
                     continue
                 if subscriber.ended:
                     return
                 if subscriber.overflowed:
                     subscriber.overflowed = False
                     event = {"type": "resync"}
-                yield _frame(event)
+                batch.add(event)
+            # The stream's time is up: what is waiting goes out before it
+            # ends (the browser reconnects and reads everything anyway).
+            if batch:
+                yield batch.take()
         finally:
             live.unsubscribe(subscriber)
 
@@ -223,6 +272,10 @@ def _stream(subscriber: Subscriber, hello: dict, seconds: float) -> Response:
 
 def _stream_seconds() -> float:
     return float(current_app.config.get("LIVE_STREAM_SECONDS", STREAM_SECONDS))
+
+
+def _event_seconds() -> float:
+    return float(current_app.config.get("LIVE_EVENT_SECONDS", EVENT_SECONDS))
 
 
 def _subscribe(live: Hub, performance_id: int | None) -> Subscriber:
@@ -250,14 +303,14 @@ def performance_events(performance_id: str):
         "performance_id": performance,
         "version": live.version(performance),
     }
-    return _stream(subscriber, hello, _stream_seconds())
+    return _stream(subscriber, hello, _stream_seconds(), _event_seconds())
 
 
 @bp.get("/events")
 def all_events():
     live = hub()
     subscriber = _subscribe(live, None)
-    return _stream(subscriber, {"type": "hello"}, _stream_seconds())
+    return _stream(subscriber, {"type": "hello"}, _stream_seconds(), _event_seconds())
 
 
 # Holds ---------------------------------------------------------------------

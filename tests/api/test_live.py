@@ -7,6 +7,7 @@ import time
 import psycopg
 from psycopg.types.json import Jsonb
 
+from api import live
 from api.db import Database
 from tests.api.conftest import error_code, log_in
 from tests.world import PASSWORD
@@ -334,3 +335,88 @@ def test_one_client_address_cannot_take_every_stream(app, client, world):
     assert refused.headers["Retry-After"] == "30"
     assert first["response"].status_code == 200
     assert other_address["response"].status_code == 200
+
+
+def _burst_of_holds(app, world, performances: list[str], changes: int) -> None:
+    """`changes` holds, one request each, after half a second, alternating
+    between the performances given; each replaces the holder's last hold
+    of that performance (with another seat while there are others)."""
+    holder = app.test_client()
+    log_in(holder, "carol")
+    venues = {"hamlet_soon": "Test Hall", "carmen_london": "Other Place"}
+    seats = {
+        name: [seat for key, seat in world.seats.items() if key[0] == venue]
+        for name, venue in venues.items()
+    }
+    time.sleep(0.5)
+    for n in range(changes):
+        name = performances[n % len(performances)]
+        answer = holder.post(
+            url(world, "holds", name),
+            json={"seat_ids": [seats[name][n // len(performances) % len(seats[name])]]},
+        )
+        assert answer.status_code == 200, answer.json
+
+
+def test_a_burst_of_changes_reaches_a_stream_as_few_events_ending_with_the_last(
+    app, client, world
+):
+    # In an on-sale rush a performance changes hundreds of times a second,
+    # and every event makes a browser read the seats again.
+    app.config["LIVE_STREAM_SECONDS"] = 3
+    app.config["LIVE_EVENT_SECONDS"] = 1
+    burst = threading.Thread(
+        target=_burst_of_holds, args=(app, world, ["hamlet_soon"], 12)
+    )
+    burst.start()
+    response = client.get(url(world, "events"))
+    burst.join()
+
+    received = events(response.data)
+    changed = [e for e in received if e["type"] == "changed"]
+    assert 1 <= len(changed) <= 3, changed
+    # The last event says the latest version: none of the changes is missed.
+    assert changed[-1]["version"] >= received[0]["version"] + 12
+
+
+def test_the_dashboard_stream_merges_changes_per_performance(app, client, world):
+    app.config["LIVE_STREAM_SECONDS"] = 3
+    app.config["LIVE_EVENT_SECONDS"] = 1
+    burst = threading.Thread(
+        target=_burst_of_holds,
+        args=(app, world, ["hamlet_soon", "carmen_london"], 12),
+    )
+    burst.start()
+    response = client.get("/api/events")
+    burst.join()
+
+    changed = [e for e in events(response.data) if e["type"] == "changed"]
+    assert len(changed) <= 5, changed
+    assert {e["performance_id"] for e in changed} == {
+        world.performances["hamlet_soon"],
+        world.performances["carmen_london"],
+    }
+    for name in ("hamlet_soon", "carmen_london"):
+        versions = [
+            e["version"]
+            for e in changed
+            if e["performance_id"] == world.performances[name]
+        ]
+        assert versions == sorted(versions)
+
+
+def test_a_resync_stands_for_every_change_waiting_with_it():
+    batch = live._Batch()
+    batch.add({"type": "changed", "performance_id": 1, "version": 1})
+    batch.add({"type": "changed", "performance_id": 2, "version": 1})
+    batch.add({"type": "changed", "performance_id": 1, "version": 2})
+    assert events(batch.take().encode()) == [
+        {"type": "changed", "performance_id": 1, "version": 2},
+        {"type": "changed", "performance_id": 2, "version": 1},
+    ]
+    assert not batch
+
+    batch.add({"type": "changed", "performance_id": 1, "version": 3})
+    batch.add({"type": "resync"})
+    batch.add({"type": "changed", "performance_id": 2, "version": 2})
+    assert events(batch.take().encode()) == [{"type": "resync"}]
