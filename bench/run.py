@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -41,7 +42,7 @@ import psutil
 import psycopg
 from psycopg import sql
 
-from bench.client import Client
+from bench.client import Client, event_types
 from seed import large, load
 from tools import manage, migrate
 from tools.embedded import BIN_DIR, EmbeddedServer, free_port
@@ -138,6 +139,9 @@ def start_app(url: str, workers: int) -> tuple[subprocess.Popen, str]:
         DATABASE_URL=url,
         BOXOFFICE_SECRET_KEY="benchmark",
         BOXOFFICE_DB_POOL_SIZE="10",
+        # The rush's watchers are people apart, though all come from
+        # 127.0.0.1 here.
+        BOXOFFICE_LIVE_STREAMS_PER_CLIENT="16",
     )
     log = open(ROOT / "var" / "bench" / "gunicorn.log", "w")  # noqa: SIM115
     app = subprocess.Popen(
@@ -338,7 +342,9 @@ def print_costs(rows: list[dict]) -> None:
 # The rush --------------------------------------------------------------------
 
 
-async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> dict:
+async def rush(
+    base: str, url: str, buyers: list[str], performance_id: int, watchers: int = 0
+) -> dict:
     latencies: list[float] = []
     # The same requests by kind, and the seat map and status reads between
     # them.
@@ -442,11 +448,48 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
                 outcomes["other"].append((answer.status, booked))
                 return
 
+    async def watcher(client: Client, stream: AsyncIterator[str]) -> None:
+        """Someone with the seat map open, not buying: after each event the
+        live map reads the seat status again, one read at a time (events
+        that come during a read make one more read after it)."""
+        changed = asyncio.Event()
+
+        async def listen() -> None:
+            async for kind in stream:
+                if kind != "hello":
+                    changed.set()
+
+        listening = asyncio.create_task(listen())
+        try:
+            while True:
+                await changed.wait()
+                changed.clear()
+                began = time.perf_counter()
+                answer = await client.get(
+                    f"/api/performances/{performance_id}/seats/status"
+                )
+                if answer.status != 200:
+                    outcomes["other"].append((answer.status, answer.json()))
+                parts["watcher's status"].append(time.perf_counter() - began)
+        finally:
+            listening.cancel()
+            await asyncio.gather(listening, return_exceptions=True)
+
     sessions = await asyncio.gather(*(logged_in(base, name) for name in buyers))
     rngs = [random.Random(i) for i in range(len(buyers))]
+    watching = []
+    for _ in range(watchers):
+        client = Client.to(base)
+        stream = event_types(client, f"/api/performances/{performance_id}/events")
+        # The stream has said hello before the sale starts.
+        assert await anext(stream) == "hello"
+        watching.append((client, stream))
+    if watchers:
+        parts["watcher's status"] = []
     began = time.perf_counter()
     cpu_before = cpu_seconds()
     memory = asyncio.create_task(watch_memory())
+    watcher_tasks = [asyncio.create_task(watcher(c, s)) for c, s in watching]
     # Half the buyers pick seats from the map, half ask for the best together.
     await asyncio.gather(
         *(
@@ -459,6 +502,12 @@ async def rush(base: str, url: str, buyers: list[str], performance_id: int) -> d
         name: used - cpu_before.get(name, 0.0) for name, used in cpu_seconds().items()
     }
     memory.cancel()
+    for task in watcher_tasks:
+        task.cancel()
+    await asyncio.gather(*watcher_tasks, return_exceptions=True)
+    for client, stream in watching:
+        await stream.aclose()
+        await client.close()
     peak = await memory_peak()
     for session in sessions:
         await session.close()
@@ -725,6 +774,14 @@ def main() -> None:
         "one is shown",
     )
     parser.add_argument(
+        "--watchers",
+        type=int,
+        default=0,
+        help="people with the rush's seat map open, not buying, whose map "
+        "reads the seat status after each event (at most 8 here: each "
+        "stream holds one of a worker's 16 threads)",
+    )
+    parser.add_argument(
         "--only",
         choices=["rush", "browse", "costs"],
         help="run one scenario (and skip the raw limit) while tuning",
@@ -762,7 +819,7 @@ def main() -> None:
             else []
         )
         rushes = [
-            asyncio.run(rush(base, url, buyers, fresh_performance(url)))
+            asyncio.run(rush(base, url, buyers, fresh_performance(url), args.watchers))
             for _ in range(args.rushes if args.only in (None, "rush") else 0)
         ]
         costs = (
