@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,6 +72,9 @@ WINDOW_SECONDS = 10
 # flush, and bookings of every performance would commit one at a time. The
 # API's connections say so (boxoffice.notify_after_commit); in any other
 # session the routines send the NOTIFY themselves, with the transaction.
+# The API's notices are sent by one thread per process (Announcer), so a
+# request does not wait for them, and changes that come while a notice is
+# being sent go out together with the next.
 # TODO: if an API process dies between a commit and its NOTIFY, open seat
 # maps learn of that change only with the next change or when they reconnect.
 SEAT_CHANGES = frozenset(
@@ -171,6 +175,87 @@ class Database:
         return rows[0] if rows else None
 
 
+class Announcer:
+    """Sends NOTIFY performance_changed for committed changes, from a thread
+    and a connection of its own: a request only notes the performance, and
+    the notices noted while one round trip is under way are sent together
+    in the next (one per performance), so a rush's hundreds of changes a
+    second cost a few round trips, not one per booking. A lost connection
+    is opened again and nothing noted is dropped; close() sends what is
+    still noted before it returns."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.noted: set[int] = set()
+        self.lock = threading.Lock()
+        self.wake = threading.Event()
+        self.closing = False
+        self.thread: threading.Thread | None = None
+
+    def note(self, performance_id: int) -> None:
+        with self.lock:
+            self.noted.add(performance_id)
+            if self.thread is None and not self.closing:
+                # Started on first use: gunicorn forks its workers after the
+                # app is made, and threads do not survive a fork.
+                self.thread = threading.Thread(
+                    target=self._run, name="seat-announcer", daemon=True
+                )
+                self.thread.start()
+        self.wake.set()
+
+    def close(self, timeout: float = 5) -> None:
+        with self.lock:
+            self.closing = True
+            thread = self.thread
+        self.wake.set()
+        if thread is not None:
+            thread.join(timeout)
+
+    def _take(self) -> list[int]:
+        with self.lock:
+            noted, self.noted = self.noted, set()
+        return sorted(noted)
+
+    def _run(self) -> None:
+        conn: psycopg.Connection | None = None
+        while True:
+            self.wake.wait()
+            self.wake.clear()
+            ids = self._take()
+            if ids:
+                try:
+                    if conn is None or conn.closed:
+                        conn = psycopg.connect(
+                            self.url,
+                            autocommit=True,
+                            application_name="boxoffice-announcer",
+                        )
+                    conn.execute(
+                        "select pg_notify('performance_changed', id::text) "
+                        "from unnest(%s::bigint[]) id",
+                        (ids,),
+                    )
+                except psycopg.Error as error:
+                    log.warning("could not announce changes of %s: %s", ids, error)
+                    with self.lock:
+                        self.noted.update(ids)
+                    if conn is not None:
+                        conn.close()
+                    conn = None
+                    # Tried again a second later, or at once when closing.
+                    if not self.closing:
+                        time.sleep(1)
+                    self.wake.set()
+                    if self.closing:
+                        break
+                    continue
+            if self.closing and not self.noted:
+                break
+        if conn is not None:
+            conn.close()
+
+
 class Postgres:
     name = "postgresql"
 
@@ -202,8 +287,10 @@ class Postgres:
             # A request waits this long for a connection, then gets a 503.
             timeout=timeout,
         )
+        self.announcer = Announcer(url)
 
     def close(self) -> None:
+        self.announcer.close()
         self.pool.close()
 
     def listen(
@@ -243,9 +330,9 @@ class Postgres:
                     with conn.transaction():
                         conn.execute(_set_local_timeout(longer))
                         rows = conn.execute(query, values).fetchall()
-                if routine in SEAT_CHANGES:
-                    _announce(conn, params, rows)
-                return rows
+            if routine in SEAT_CHANGES:
+                self._announce(params, rows)
+            return rows
         except psycopg.errors.QueryCanceled as error:
             log.error("%s ran past the statement timeout", routine)
             raise DatabaseUnavailable(str(error)) from error
@@ -254,21 +341,14 @@ class Postgres:
         except psycopg.Error as error:
             raise _from_postgres(error) from error
 
-
-def _announce(conn: psycopg.Connection, params: dict, rows: list[dict]) -> None:
-    """Tells listeners which performance changed; the change has committed,
-    so a failure here is logged, never reported as the request's."""
-    performance_id = params.get("performance_id") or (
-        rows[0].get("performance_id") if rows else None
-    )
-    if performance_id is None:
-        return
-    try:
-        conn.execute(
-            "select pg_notify('performance_changed', %s)", (str(performance_id),)
+    def _announce(self, params: dict, rows: list[dict]) -> None:
+        """Tells listeners which performance changed, once the change has
+        committed; a failure is the announcer's, never the request's."""
+        performance_id = params.get("performance_id") or (
+            rows[0].get("performance_id") if rows else None
         )
-    except psycopg.Error as error:
-        log.warning("could not announce a change of %s: %s", performance_id, error)
+        if performance_id is not None:
+            self.announcer.note(int(performance_id))
 
 
 @functools.cache

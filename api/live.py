@@ -17,6 +17,7 @@ catch up by reading everything once on every (re)connect.
 
 import json
 import logging
+import math
 import os
 import queue
 import threading
@@ -55,10 +56,13 @@ MAX_STREAMS = int(os.environ.get("BOXOFFICE_LIVE_STREAMS", "16"))
 # them all.
 MAX_STREAMS_PER_CLIENT = int(os.environ.get("BOXOFFICE_LIVE_STREAMS_PER_CLIENT", "8"))
 # A comment line this often keeps proxies from closing an idle stream.
-# TODO: a stream whose client has gone keeps its place until the next
-# write fails, up to this long, so a page reloaded many times in a row can
-# be told too_many_streams for a few seconds (it then refreshes by polling).
+# TODO: a stream whose client has gone keeps its place until a write fails,
+# and the first write after the client went may still succeed (the bytes
+# are only buffered), so up to twice this long; a page reloaded many times
+# in a row can be told too_many_streams for a while (it then polls).
 HEARTBEAT_SECONDS = 10
+
+
 # A stream sends at most one batch of events this often. Every event makes
 # a browser read the seats again, and in an on-sale rush a performance
 # changes hundreds of times a second: one read per change for every open
@@ -66,7 +70,18 @@ HEARTBEAT_SECONDS = 10
 # spell goes out at once; those that follow within the interval are merged
 # (per performance, the latest version) and go out when it ends, so the
 # last change is never missed.
-EVENT_SECONDS = float(os.environ.get("BOXOFFICE_LIVE_EVENT_SECONDS", "0.5"))
+def _seconds_setting(name: str, default: str) -> float:
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        value = math.nan
+    # NaN compares false with every time: no batch would ever be sent.
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a number of seconds, 0 or more")
+    return value
+
+
+EVENT_SECONDS = _seconds_setting("BOXOFFICE_LIVE_EVENT_SECONDS", "0.5")
 # How often a best-seats request picks again after losing a chosen seat to a
 # booking that was under way.
 BEST_SEATS_ATTEMPTS = 3
