@@ -8,7 +8,8 @@ the large data set into it once (reused afterwards), serves
 the app with gunicorn on a free port, and measures:
 
 1. the raw limit of this machine: single-row updates committed per second by
-   pgbench from as many connections as there are buyers;
+   pgbench from as many connections as there are buyers, each its own row,
+   and all of them one shared row;
 2. the on-sale rush: buyers, each logged in, booking groups of 1 to 8 seats
    of one fresh 1,480-seat performance until it is sold out (three times,
    each on a performance of its own; the median run is shown);
@@ -174,8 +175,12 @@ def start_app(url: str, workers: int) -> tuple[subprocess.Popen, str]:
 # The raw limit ---------------------------------------------------------------
 
 
-def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
-    """Single-row updates committed per second, each client its own row."""
+def raw_update_rate(
+    url: str, clients: int, seconds: int = 10, shared: bool = False
+) -> float:
+    """Single-row updates committed per second, each client its own row, or
+    (shared) every client the same row, as bookings of one performance
+    would all update one row if they took turns on it."""
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             "create table if not exists public.bench_counter "
@@ -188,7 +193,7 @@ def raw_update_rate(url: str, clients: int, seconds: int = 10) -> float:
         )
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write(
-            f"\\set id random(1, {clients})\n"
+            f"\\set id random(1, {1 if shared else clients})\n"
             "update public.bench_counter set n = n + 1 where id = :id;\n"
         )
     os.chmod(script.name, 0o644)
@@ -802,7 +807,14 @@ def main() -> None:
 
     raw = raw_update_rate(url, args.buyers) if args.only is None else float("nan")
     print(f"Raw limit: {raw:.0f} single-row update commits per second "
-          f"from {args.buyers} connections", flush=True)  # fmt: skip
+          f"from {args.buyers} connections, each its own row", flush=True)  # fmt: skip
+    shared = (
+        raw_update_rate(url, args.buyers, shared=True)
+        if args.only is None
+        else float("nan")
+    )
+    print(f"  and {shared:.0f} a second when all of them update one row",
+          flush=True)  # fmt: skip
 
     app, base = start_app(url, args.workers)
     postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
@@ -842,6 +854,9 @@ def main() -> None:
     if rows:
         print_table(rows)
     ratio = rush_row["bookings_per_second"] / raw if rush_row else float("nan")
+    shared_ratio = (
+        rush_row["bookings_per_second"] / shared if rush_row else float("nan")
+    )
     for row in browse_rows:
         failed = {code: n for code, n in row["statuses"].items() if code != 200}
         if failed:
@@ -863,7 +878,8 @@ def main() -> None:
               f"{rush_row['requests']} requests; "
               f"{rush_row['seats_per_second']:.0f} seats/s, "
               f"{rush_row['bookings_per_second']:.0f} bookings/s "
-              f"= {ratio:.0%} of the raw update rate; "
+              f"= {ratio:.0%} of the raw update rate "
+              f"({shared_ratio:.0%} of the shared-row rate); "
               f"{rush_row['rejected_seat_taken']} clean rejections "
               "(seat taken or held)")  # fmt: skip
         if len(rushes) > 1:
@@ -899,6 +915,8 @@ def main() -> None:
                     "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
                 },
                 "raw_update_commits_per_second": raw,
+                "shared_row_update_commits_per_second": shared,
+                "rush_to_shared_row_ratio": shared_ratio,
                 "http_ceiling": ceiling,
                 "rush_to_raw_ratio": ratio,
                 "scenarios": rows,
