@@ -10,6 +10,7 @@ else in the API knows which engine is behind it:
   procedures called through pyodbc, which pools connections itself.
 """
 
+import atexit
 import functools
 import json
 import logging
@@ -182,7 +183,7 @@ class Announcer:
     in the next (one per performance), so a rush's hundreds of changes a
     second cost a few round trips, not one per booking. A lost connection
     is opened again and nothing noted is dropped; close() sends what is
-    still noted before it returns."""
+    still noted before it returns, as does the process's exit."""
 
     def __init__(self, url: str):
         self.url = url
@@ -202,6 +203,9 @@ class Announcer:
                     target=self._run, name="seat-announcer", daemon=True
                 )
                 self.thread.start()
+                # A worker that stops, or exits once it has served its
+                # share of requests, sends what it has noted first.
+                atexit.register(self.close)
         self.wake.set()
 
     def close(self, timeout: float = 5) -> None:

@@ -1,6 +1,8 @@
 """Holds, best seats and the server-sent event streams over HTTP."""
 
 import json
+import subprocess
+import sys
 import threading
 import time
 
@@ -11,6 +13,7 @@ from psycopg.types.json import Jsonb
 from api import live
 from api.db import Database
 from tests.api.conftest import error_code, log_in
+from tests.conftest import ROOT
 from tests.world import PASSWORD
 
 
@@ -504,3 +507,34 @@ def test_an_event_interval_that_is_not_a_number_of_seconds_stops_the_start(
             live._seconds_setting("BOXOFFICE_LIVE_EVENT_SECONDS", "0.5")
     monkeypatch.setenv("BOXOFFICE_LIVE_EVENT_SECONDS", "0.25")
     assert live._seconds_setting("BOXOFFICE_LIVE_EVENT_SECONDS", "0.5") == 0.25
+
+
+def test_a_process_that_exits_right_after_a_change_announces_it_first(fresh_db, world):
+    listener = _listening(fresh_db)
+    script = (
+        "import sys\n"
+        "from api.db import Database\n"
+        "db = Database(sys.argv[1], max_size=1)\n"
+        "db.call('booking.hold_seats', user_id=int(sys.argv[2]),\n"
+        "        performance_id=int(sys.argv[3]), seat_ids=[int(sys.argv[4])])\n"
+    )
+    try:
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                script,
+                fresh_db,
+                str(world.users["alice"]),
+                str(world.performances["hamlet_later"]),
+                str(world.hall("A", 4)),
+            ],
+            cwd=ROOT,
+            check=True,
+            timeout=60,
+        )
+        heard = _heard(listener, 1.0)
+    finally:
+        listener.close()
+
+    assert heard == [str(world.performances["hamlet_later"])]
