@@ -240,7 +240,9 @@ class Announcer:
                         "from unnest(%s::bigint[]) id",
                         (ids,),
                     )
-                except psycopg.Error as error:
+                # Anything at all: this thread must outlive whatever went
+                # wrong, or no change would be announced again.
+                except Exception as error:
                     log.warning("could not announce changes of %s: %s", ids, error)
                     with self.lock:
                         self.noted.update(ids)
