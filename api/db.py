@@ -181,9 +181,21 @@ class Announcer:
     and a connection of its own: a request only notes the performance, and
     the notices noted while one round trip is under way are sent together
     in the next (one per performance), so a rush's hundreds of changes a
-    second cost a few round trips, not one per booking. A lost connection
-    is opened again and nothing noted is dropped; close() sends what is
-    still noted before it returns, as does the process's exit."""
+    second cost a few round trips, not one per booking.
+
+    A connection the database dropped (a restart, say) is found dropped
+    only when used: the send is tried again at once on a new one, then
+    every RETRY_SECONDS while the database cannot be reached; nothing noted
+    is dropped meanwhile. close(), and the process's exit, send what is
+    still noted, trying for up to CLOSE_SECONDS.
+
+    TODO: a database server process that stops answering while its
+    connection stays open (frozen, not gone) holds up every notice of this
+    process until it answers again; a process closing meanwhile gives up
+    on them after CLOSE_SECONDS and a second."""
+
+    RETRY_SECONDS = 1.0
+    CLOSE_SECONDS = 2.0
 
     def __init__(self, url: str):
         self.url = url
@@ -192,6 +204,7 @@ class Announcer:
         self.wake = threading.Event()
         self.closing = False
         self.thread: threading.Thread | None = None
+        self.conn: psycopg.Connection | None = None
 
     def note(self, performance_id: int) -> None:
         with self.lock:
@@ -208,58 +221,83 @@ class Announcer:
                 atexit.register(self.close)
         self.wake.set()
 
-    def close(self, timeout: float = 5) -> None:
+    def close(self) -> None:
         with self.lock:
             self.closing = True
             thread = self.thread
         self.wake.set()
         if thread is not None:
-            thread.join(timeout)
+            thread.join(self.CLOSE_SECONDS + 1)
 
     def _take(self) -> list[int]:
         with self.lock:
             noted, self.noted = self.noted, set()
         return sorted(noted)
 
+    def _send(self, ids: list[int]) -> bool:
+        error: Exception | None = None
+        for _ in range(2):
+            try:
+                if self.conn is None or self.conn.closed:
+                    self.conn = psycopg.connect(
+                        self.url,
+                        autocommit=True,
+                        application_name="boxoffice-announcer",
+                        # A database that does not answer holds up every
+                        # notice of this process: give up on it and
+                        # connect again instead.
+                        connect_timeout=3,
+                        tcp_user_timeout=3000,
+                        keepalives_idle=5,
+                        keepalives_interval=2,
+                        keepalives_count=2,
+                        options="-c statement_timeout=3000",
+                    )
+                self.conn.execute(
+                    "select pg_notify('performance_changed', id::text) "
+                    "from unnest(%s::bigint[]) id",
+                    (ids,),
+                )
+                return True
+            # Anything at all: this thread must outlive whatever went wrong,
+            # or no change would be announced again.
+            except Exception as failure:
+                error = failure
+                if self.conn is not None:
+                    self.conn.close()
+                self.conn = None
+        log.warning("could not announce changes of %s: %s", ids, error)
+        return False
+
     def _run(self) -> None:
-        conn: psycopg.Connection | None = None
+        failed = False
+        give_up_at: float | None = None
         while True:
-            self.wake.wait()
+            # After a failed send, the next try comes a while later, or as
+            # soon as something else is noted or closing begins.
+            self.wake.wait(self.RETRY_SECONDS if failed else None)
             self.wake.clear()
             ids = self._take()
-            if ids:
-                try:
-                    if conn is None or conn.closed:
-                        conn = psycopg.connect(
-                            self.url,
-                            autocommit=True,
-                            application_name="boxoffice-announcer",
-                        )
-                    conn.execute(
-                        "select pg_notify('performance_changed', id::text) "
-                        "from unnest(%s::bigint[]) id",
-                        (ids,),
+            failed = bool(ids) and not self._send(ids)
+            if failed:
+                with self.lock:
+                    self.noted.update(ids)
+            if self.closing:
+                if not self.noted:
+                    break
+                if give_up_at is None:
+                    give_up_at = time.monotonic() + self.CLOSE_SECONDS
+                if time.monotonic() >= give_up_at:
+                    log.warning(
+                        "closing with changes of %s not announced", sorted(self.noted)
                     )
-                # Anything at all: this thread must outlive whatever went
-                # wrong, or no change would be announced again.
-                except Exception as error:
-                    log.warning("could not announce changes of %s: %s", ids, error)
-                    with self.lock:
-                        self.noted.update(ids)
-                    if conn is not None:
-                        conn.close()
-                    conn = None
-                    # Tried again a second later, or at once when closing.
-                    if not self.closing:
-                        time.sleep(1)
-                    self.wake.set()
-                    if self.closing:
-                        break
-                    continue
-            if self.closing and not self.noted:
-                break
-        if conn is not None:
-            conn.close()
+                    break
+                # Tried again at once while closing.
+                self.wake.set()
+                failed = False
+                time.sleep(0.1)
+        if self.conn is not None:
+            self.conn.close()
 
 
 class Postgres:

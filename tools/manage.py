@@ -126,9 +126,16 @@ def cmd_psql(_args) -> None:
     os.execv(str(BIN_DIR / "psql"), ["psql", database_url()])
 
 
+def _stop_like_ctrl_c(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def cmd_run(args) -> None:
     from seed import load
 
+    # Told to stop by a supervisor or `kill` (SIGTERM), stop as Ctrl-C does:
+    # the app first, then the database, which would otherwise keep running.
+    signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
     server = start_database()
     try:
         migrate.deploy(database_url())
