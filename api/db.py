@@ -24,7 +24,7 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from api.errors import ApiError, by_mssql_number, by_sqlstate
 
@@ -45,6 +45,11 @@ STATEMENT_TIMEOUT_MS = int(os.environ.get("BOXOFFICE_STATEMENT_TIMEOUT_MS", "500
 # by the next request, for ever. Meanwhile the others are answered at once
 # (ranking_not_ready), so only one connection waits.
 LONGER_STATEMENT_MS = {"report.list_user_ranking": 120_000}
+
+
+# How often at most the pool's idle connections are tested after one was
+# found lost.
+POOL_CHECK_SECONDS = 5.0
 
 
 class DatabaseUnavailable(Exception):
@@ -332,6 +337,8 @@ class Postgres:
             timeout=timeout,
         )
         self.announcer = Announcer(url)
+        self._next_check = 0.0
+        self._check_lock = threading.Lock()
 
     def close(self) -> None:
         self.announcer.close()
@@ -381,9 +388,31 @@ class Postgres:
             log.error("%s ran past the statement timeout", routine)
             raise DatabaseUnavailable(str(error)) from error
         except psycopg.OperationalError as error:
+            if not isinstance(error, PoolTimeout):
+                self._check_pool_soon()
             raise DatabaseUnavailable(str(error)) from error
         except psycopg.Error as error:
             raise _from_postgres(error) from error
+
+    def _check_pool_soon(self) -> None:
+        """A connection was lost, so its idle siblings may be too (a database
+        restart ends them all): have the pool test them and replace the dead
+        ones now, in a thread of its own, instead of letting one request
+        after another fail on them. At most once every few seconds."""
+        now = time.monotonic()
+        with self._check_lock:
+            if now < self._next_check:
+                return
+            self._next_check = now + POOL_CHECK_SECONDS
+        threading.Thread(
+            target=self._check_pool, name="pool-check", daemon=True
+        ).start()
+
+    def _check_pool(self) -> None:
+        try:
+            self.pool.check()
+        except Exception as error:
+            log.warning("could not check the pool's connections: %s", error)
 
     def _announce(self, params: dict, rows: list[dict]) -> None:
         """Tells listeners which performance changed, once the change has
