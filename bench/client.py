@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
+ANSWER_SECONDS = 60
+
 
 class HttpError(Exception):
     """An answer this client cannot read."""
@@ -102,16 +104,20 @@ class Client:
         # using it: a request on a kept connection that ends before any of
         # the answer arrives is sent once more, on a new connection.
         reused = self._writer is not None
-        if not reused:
-            await self._connect()
-        try:
-            return await self._exchange(message)
-        except _ClosedBeforeAnswering:
-            await self.close()
+        # No answer within a minute is a failure of the run, not a wait.
+        async with asyncio.timeout(ANSWER_SECONDS):
             if not reused:
-                raise ConnectionError(f"{method} {path}: closed unanswered") from None
-            await self._connect()
-            return await self._exchange(message)
+                await self._connect()
+            try:
+                return await self._exchange(message)
+            except _ClosedBeforeAnswering:
+                await self.close()
+                if not reused:
+                    raise ConnectionError(
+                        f"{method} {path}: closed unanswered"
+                    ) from None
+                await self._connect()
+                return await self._exchange(message)
 
     async def _connect(self) -> None:
         self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
