@@ -278,18 +278,21 @@ class Announcer:
         failed = False
         give_up_at: float | None = None
         while True:
-            # After a failed send, the next try comes a while later, or as
-            # soon as something else is noted or closing begins.
-            self.wake.wait(self.RETRY_SECONDS if failed else None)
+            if failed:
+                # Tried again a while later (soon when closing), or as soon
+                # as something else is noted or closing begins.
+                self.wake.wait(0.1 if self.closing else self.RETRY_SECONDS)
+            else:
+                self.wake.wait()
             self.wake.clear()
             ids = self._take()
             failed = bool(ids) and not self._send(ids)
             if failed:
                 with self.lock:
                     self.noted.update(ids)
+            if self.closing and not self.noted:
+                break
             if self.closing:
-                if not self.noted:
-                    break
                 if give_up_at is None:
                     give_up_at = time.monotonic() + self.CLOSE_SECONDS
                 if time.monotonic() >= give_up_at:
@@ -297,10 +300,6 @@ class Announcer:
                         "closing with changes of %s not announced", sorted(self.noted)
                     )
                     break
-                # Tried again at once while closing.
-                self.wake.set()
-                failed = False
-                time.sleep(0.1)
         if self.conn is not None:
             self.conn.close()
 

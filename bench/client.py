@@ -87,11 +87,7 @@ class Client:
     async def request(
         self, method: str, path: str, body: bytes | None = None
     ) -> Answer:
-        head = [
-            f"{method} {path} HTTP/1.1\r\n".encode(),
-            self._fixed,
-            self._cookie_line,
-        ]
+        head = [self._head(method, path)]
         if body is not None:
             head.append(
                 b"Content-Type: application/json\r\nContent-Length: %d\r\n" % len(body)
@@ -118,6 +114,39 @@ class Client:
                     ) from None
                 await self._connect()
                 return await self._exchange(message)
+
+    async def event_types(self, path: str):
+        """The type of each event of a Server-Sent Events stream at path,
+        read on a connection of its own with this client's cookies, until
+        the stream ends. gunicorn sends a stream in chunks; each chunk is
+        read whole."""
+        reader, writer = await asyncio.open_connection(self.host, self.port)
+        try:
+            writer.write(self._head("GET", path) + b"Accept: text/event-stream\r\n\r\n")
+            head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
+            status = head.split("\r\n", 1)[0]
+            if " 200 " not in f"{status} " or "transfer-encoding: chunked" not in head:
+                raise HttpError(f"not an event stream: {status!r}")
+            pending = ""
+            while True:
+                size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                chunk = await reader.readexactly(size + 2)
+                if size == 0:
+                    return
+                pending += chunk[:-2].decode()
+                *events, pending = pending.split("\n\n")
+                for event in events:
+                    for line in event.splitlines():
+                        if line.startswith("event: "):
+                            yield line[len("event: ") :]
+        finally:
+            writer.close()
+
+    def _head(self, method: str, path: str) -> bytes:
+        """The request line and the headers every request carries."""
+        return (
+            f"{method} {path} HTTP/1.1\r\n".encode() + self._fixed + self._cookie_line
+        )
 
     async def _connect(self) -> None:
         self._reader, self._writer = await asyncio.open_connection(self.host, self.port)
@@ -170,35 +199,3 @@ class Client:
                 self.cookies[name] = morsel.value
         line = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         self._cookie_line = f"Cookie: {line}\r\n".encode() if line else b""
-
-
-async def event_types(client: Client, path: str):
-    """The type of each event of a Server-Sent Events stream at path, read on
-    a connection of its own with the client's cookies, until the stream
-    ends. gunicorn sends a stream in chunks; each chunk is read whole."""
-    reader, writer = await asyncio.open_connection(client.host, client.port)
-    try:
-        writer.write(
-            f"GET {path} HTTP/1.1\r\n".encode()
-            + client._fixed
-            + client._cookie_line
-            + b"Accept: text/event-stream\r\n\r\n"
-        )
-        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
-        status = head.split("\r\n", 1)[0]
-        if " 200 " not in f"{status} " or "transfer-encoding: chunked" not in head:
-            raise HttpError(f"not an event stream: {status!r}")
-        pending = ""
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            chunk = await reader.readexactly(size + 2)
-            if size == 0:
-                return
-            pending += chunk[:-2].decode()
-            *events, pending = pending.split("\n\n")
-            for event in events:
-                for line in event.splitlines():
-                    if line.startswith("event: "):
-                        yield line[len("event: ") :]
-    finally:
-        writer.close()

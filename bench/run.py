@@ -43,7 +43,7 @@ import psutil
 import psycopg
 from psycopg import sql
 
-from bench.client import Client, event_types
+from bench.client import Client
 from seed import large, load
 from tools import manage, migrate
 from tools.embedded import BIN_DIR, EmbeddedServer, free_port
@@ -485,7 +485,7 @@ async def rush(
     watching = []
     for _ in range(watchers):
         client = Client.to(base)
-        stream = event_types(client, f"/api/performances/{performance_id}/events")
+        stream = client.event_types(f"/api/performances/{performance_id}/events")
         # The stream has said hello before the sale starts.
         assert await anext(stream) == "hello"
         watching.append((client, stream))
