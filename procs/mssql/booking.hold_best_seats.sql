@@ -114,6 +114,58 @@ BEGIN
             THROW 50032, @Message, 1;
         END;
 
+        -- Fewer seats left than asked for is said at once, without waiting
+        -- for the picks' turn: after a sell-out, everyone still asking is
+        -- told so without queueing behind one another. The kept counts less
+        -- the others' holds rule it out cheaply on every other pick; when
+        -- they do not, the free seats are counted as the pick counts them,
+        -- and a pick is made after all if a cancellation freed enough in
+        -- between.
+        SELECT @FreeCount = SUM(c.capacity - c.booked) - (
+            SELECT COUNT(*)
+            FROM booking.seat_holds AS h
+            WHERE h.performance_id = @PerformanceId
+              AND h.user_id <> @UserId
+              AND h.expires_at > SYSDATETIMEOFFSET()
+        )
+        FROM booking.seat_counts AS c
+        WHERE c.performance_id = @PerformanceId;
+
+        IF @FreeCount < @SeatCount
+        BEGIN
+            SELECT @FreeCount = COUNT(*)
+            FROM catalog.performance_prices AS pp
+            JOIN catalog.seat_layout AS st
+                ON st.venue_id = @VenueId
+               AND st.section_id = pp.section_id
+            WHERE pp.performance_id = @PerformanceId
+              AND (@SectionId IS NULL OR pp.section_id = @SectionId)
+              AND NOT EXISTS (
+                  SELECT 1
+                  FROM booking.booked_seats AS bs
+                  WHERE bs.performance_id = @PerformanceId
+                    AND bs.seat_id = st.seat_id
+                    AND bs.is_active = 1
+              )
+              AND NOT EXISTS (
+                  SELECT 1
+                  FROM booking.seat_holds AS h
+                  WHERE h.performance_id = @PerformanceId
+                    AND h.seat_id = st.seat_id
+                    AND h.user_id <> @UserId
+                    AND h.expires_at > SYSDATETIMEOFFSET()
+              );
+
+            IF @FreeCount < @SeatCount
+            BEGIN
+                SET @Message = CONCAT(
+                    N'There are not that many free seats left. [details: {"available": ',
+                    @FreeCount, N'}]');
+
+                THROW 50034, @Message, 1;
+            END;
+        END;
+
         -- Picks of one performance are made one at a time, each from what
         -- the previous one committed; then one change of this user's holds
         -- at a time.

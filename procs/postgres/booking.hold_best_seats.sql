@@ -107,6 +107,47 @@ begin
             detail = jsonb_build_object('limit', coalesce(v_limit, 10))::text;
     end if;
 
+    -- Fewer seats left than asked for is said at once, without waiting for
+    -- the picks' turn: after a sell-out, everyone still asking is told so
+    -- without queueing behind one another. The kept counts less the
+    -- others' holds rule it out cheaply on every other pick; when they do
+    -- not, the free seats are counted as the pick counts them, and a pick
+    -- is made after all if a cancellation freed enough in between.
+    select sum(c.capacity - c.booked)::integer - (
+               select count(*) from booking.seat_holds h
+               where h.performance_id = p_performance_id
+                 and h.user_id <> p_user_id
+                 and h.expires_at > now()
+           )
+    into v_free
+    from booking.seat_counts c
+    where c.performance_id = p_performance_id;
+
+    if v_free < p_seat_count then
+        select count(*)
+        into v_free
+        from catalog.performance_prices pp
+        join catalog.seat_layout l
+            on l.venue_id = v_venue_id and l.section_id = pp.section_id
+        where pp.performance_id = p_performance_id
+          and (p_section_id is null or pp.section_id = p_section_id)
+          and l.seat_id not in (
+                  select bs.seat_id from booking.booked_seats bs
+                  where bs.performance_id = p_performance_id and bs.is_active
+                  union all
+                  select h.seat_id from booking.seat_holds h
+                  where h.performance_id = p_performance_id
+                    and h.user_id <> p_user_id
+                    and h.expires_at > now()
+              );
+
+        if v_free < p_seat_count then
+            raise exception using errcode = 'BX034',
+                message = 'There are not that many free seats left.',
+                detail = jsonb_build_object('available', v_free)::text;
+        end if;
+    end if;
+
     -- Picks of one performance are made one at a time, each from what the
     -- previous one committed; then one change of this user's holds at a time.
     perform pg_advisory_xact_lock(hashtextextended('picks:' || p_performance_id, 0));

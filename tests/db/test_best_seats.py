@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from tests.db.conftest import call, raises, waits_for_commit
+from tests.db.conftest import SQLSTATE, call, raises, waits_for_commit
 
 
 def best(conn, world, count, user="alice", section=None, accessible=False, split=False):
@@ -200,6 +200,36 @@ def test_a_sold_out_house_says_there_are_not_enough_seats(conn, world):
     with raises(conn, "not_enough_seats"):
         best(conn, world, 2)
     assert len(best(conn, world, 1)) == 1
+
+
+def test_too_few_free_seats_is_said_without_waiting_for_a_pick_under_way(
+    fresh_db, world
+):
+    # Three seats are left: bob holds two, and carol's pick of the third
+    # is under way (its transaction open, holding the picks' turn).
+    seats = world.hall_seats()
+    with psycopg.connect(fresh_db, row_factory=dict_row, autocommit=True) as conn:
+        book(conn, world, seats[:10])
+        book(conn, world, seats[10:13])
+        best(conn, world, 2, user="bob", split=True)
+    first = psycopg.connect(fresh_db, row_factory=dict_row)
+    best(first, world, 1, user="carol", split=True)
+    refused = []
+
+    def second() -> None:
+        with psycopg.connect(fresh_db, autocommit=True) as conn:
+            conn.execute("set lock_timeout = '5s'")
+            try:
+                best(conn, world, 2)
+            except psycopg.Error as error:
+                refused.append(error)
+
+    waited = waits_for_commit(first, second)
+
+    assert not waited, "a pick that cannot be made must not wait its turn"
+    assert [e.sqlstate for e in refused] == [SQLSTATE["not_enough_seats"]]
+    # Carol's seat had not been held yet, as far as anyone else could see.
+    assert json.loads(refused[0].diag.message_detail) == {"available": 1}
 
 
 def test_a_group_further_back_beats_one_in_front_that_strands_a_seat(conn, world):

@@ -24,6 +24,7 @@ BEGIN
     EXEC tSQLt.FakeTable @TableName = N'booking.booked_seats', @Defaults = 1;
     EXEC tSQLt.FakeTable @TableName = N'booking.seat_holds', @Defaults = 1;
     EXEC tSQLt.FakeTable @TableName = N'booking.performance_versions', @Defaults = 1;
+    EXEC tSQLt.FakeTable @TableName = N'booking.seat_counts';
     EXEC tSQLt.FakeTable @TableName = N'booking.hold_settings';
 
     INSERT INTO booking.hold_settings (setting_name, setting_value)
@@ -176,6 +177,29 @@ BEGIN
     EXEC booking.hold_best_seats
         @UserId = 1, @PerformanceId = 1000, @SeatCount = 7,
         @SectionId = NULL, @Accessible = 0, @AllowSplit = 0;
+END;
+GO
+
+--[@tSQLt:NoTransaction](DEFAULT)
+CREATE PROCEDURE holds_tests.[test too few seats left by the kept counts is refused with 50034 and the free seats]
+AS
+BEGIN
+    -- Four seats booked and 106 held by Ben: 105 is the one free seat.
+    INSERT INTO booking.booked_seats (booking_id, performance_id, venue_id, seat_id, price_cents)
+    VALUES (1, 1000, 1, 101, 4000), (1, 1000, 1, 102, 4000),
+           (1, 1000, 1, 103, 4000), (1, 1000, 1, 104, 4000);
+    INSERT INTO booking.seat_counts (performance_id, entry, capacity, booked)
+    VALUES (1000, 0, 6, 4);
+    INSERT INTO booking.seat_holds
+        (performance_id, venue_id, seat_id, user_id, held_at, expires_at)
+    VALUES (1000, 1, 106, 2, SYSDATETIMEOFFSET(), DATEADD(MINUTE, 5, SYSDATETIMEOFFSET()));
+
+    EXEC tSQLt.ExpectException @ExpectedErrorNumber = 50034,
+        @ExpectedMessagePattern = N'%"available": 1}%';
+
+    EXEC booking.hold_best_seats
+        @UserId = 1, @PerformanceId = 1000, @SeatCount = 2,
+        @SectionId = NULL, @Accessible = 0, @AllowSplit = 1;
 END;
 GO
 
