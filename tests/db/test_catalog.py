@@ -441,6 +441,18 @@ def test_a_seat_cannot_be_placed_at_no_number(conn, world, x, y):
     assert caught.value.diag.constraint_name == "seats_position_is_a_number"
 
 
+@pytest.mark.parametrize("city", [" Vienna", "Vienna ", "  ", ""])
+def test_a_venue_city_is_stored_without_spaces_around_it(conn, world, city):
+    with pytest.raises(psycopg.errors.CheckViolation) as caught:
+        with conn.transaction():
+            conn.execute(
+                "update catalog.venues set city = %s where venue_id = %s",
+                (city, world.venues["Test Hall"]),
+            )
+
+    assert caught.value.diag.constraint_name == "venues_city_trimmed"
+
+
 def test_genres_and_venues_are_listed_by_name(conn):
     genres = call(conn, "catalog.list_genres")
     venues = call(conn, "catalog.list_venues")

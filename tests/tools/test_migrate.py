@@ -78,3 +78,26 @@ def test_every_routine_file_is_in_the_manifest_and_created(pg_server, template):
     assert found == set(migrate.read_manifest())
     files = {p.stem for p in migrate.PROCS_DIR.glob("*.sql")}
     assert files == set(migrate.read_manifest())
+
+
+def test_venue_cities_stored_with_spaces_around_them_are_trimmed(empty_db, tmp_path):
+    before = tmp_path / "postgres"
+    before.mkdir()
+    for migration in sorted(migrate.MIGRATIONS_DIR.glob("*.sql")):
+        if migration.name < "0021":
+            shutil.copy(migration, before)
+    migrate.deploy(empty_db, before)
+    with psycopg.connect(empty_db) as conn:
+        conn.execute(
+            "insert into catalog.venues (name, city, address, time_zone, currency) "
+            "values ('Spaced Hall', '  Vienna ', '1 Stage Street', 'Europe/Vienna', "
+            "'EUR'), ('Plain Hall', 'Graz', '2 Stage Street', 'Europe/Vienna', 'EUR')"
+        )
+
+    migrate.deploy(empty_db)
+
+    with psycopg.connect(empty_db) as conn:
+        cities = conn.execute(
+            "select name, city from catalog.venues order by name"
+        ).fetchall()
+    assert cities == [("Plain Hall", "Graz"), ("Spaced Hall", "Vienna")]

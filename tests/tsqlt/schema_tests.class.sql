@@ -131,6 +131,26 @@ BEGIN
 END;
 GO
 
+CREATE PROCEDURE schema_tests.[test a venue city with a space after it is refused]
+AS
+BEGIN
+    EXEC tSQLt.ExpectException @ExpectedErrorNumber = 547,
+        @ExpectedMessagePattern = N'%venues_city_trimmed%';
+
+    UPDATE catalog.venues SET city = N'Vienna ' WHERE name = N'Schema Test Hall';
+END;
+GO
+
+CREATE PROCEDURE schema_tests.[test a venue city with a space before it is refused]
+AS
+BEGIN
+    EXEC tSQLt.ExpectException @ExpectedErrorNumber = 547,
+        @ExpectedMessagePattern = N'%venues_city_trimmed%';
+
+    UPDATE catalog.venues SET city = N' Vienna' WHERE name = N'Schema Test Hall';
+END;
+GO
+
 CREATE PROCEDURE schema_tests.[test usernames are unique whatever their case]
 AS
 BEGIN
