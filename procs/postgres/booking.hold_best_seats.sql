@@ -107,12 +107,15 @@ begin
             detail = jsonb_build_object('limit', coalesce(v_limit, 10))::text;
     end if;
 
-    -- Fewer seats left than asked for is said at once, without waiting for
-    -- the picks' turn: after a sell-out, everyone still asking is told so
-    -- without queueing behind one another. The kept counts less the
-    -- others' holds rule it out cheaply on every other pick; when they do
-    -- not, the free seats are counted as the pick counts them, and a pick
-    -- is made after all if a cancellation freed enough in between.
+    -- Fewer seats left in the whole house than asked for is said at once,
+    -- without waiting for the picks' turn: after a sell-out, everyone still
+    -- asking is told so without queueing behind one another. The kept
+    -- counts (every seat of the venue) less the others' holds rule it out
+    -- cheaply on every other pick; when they do not, the free seats are
+    -- counted as the pick counts them, and a pick is made after all if a
+    -- cancellation freed enough in between. A section or wheelchair space
+    -- that is sold out while the house is not, or a house whose unpriced
+    -- sections still count as seats, is found so in the picks' turn.
     select sum(c.capacity - c.booked)::integer - (
                select count(*) from booking.seat_holds h
                where h.performance_id = p_performance_id
