@@ -126,15 +126,17 @@ BEGIN
         -- found so in the picks' turn. Under locking read committed these
         -- reads wait for a booking or pick writing the same rows to commit,
         -- but never for the picks queued behind it.
-        SELECT @FreeCount = SUM(c.capacity - c.booked) - (
+        SELECT @FreeCount = SUM(c.capacity - c.booked)
+        FROM booking.seat_counts AS c
+        WHERE c.performance_id = @PerformanceId;
+
+        SET @FreeCount = @FreeCount - (
             SELECT COUNT(*)
             FROM booking.seat_holds AS h
             WHERE h.performance_id = @PerformanceId
               AND h.user_id <> @UserId
               AND h.expires_at > SYSDATETIMEOFFSET()
-        )
-        FROM booking.seat_counts AS c
-        WHERE c.performance_id = @PerformanceId;
+        );
 
         IF @FreeCount < @SeatCount
         BEGIN
