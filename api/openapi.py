@@ -244,6 +244,7 @@ SCHEMAS = {
                     }
                 ),
             },
+            "duration_minutes": INT,
         }
     ),
     "Bookings": obj({"items": {"type": "array", "items": ref("Booking")}}),

@@ -145,11 +145,10 @@ def utc_stamp(value: datetime) -> str:
 
 def calendar(row: dict, now: datetime) -> str:
     """One VEVENT with UTC times: every calendar shows it at the venue's
-    wall-clock time, whatever daylight-saving rule applies that day."""
-    # TODO: the booking row carries no running time, so every event lasts
-    # three hours; booking.booking_details would need duration_minutes.
+    wall-clock time, whatever daylight-saving rule applies that day. The
+    event lasts the show's running time."""
     starts = row["starts_at"]
-    ends = starts + timedelta(hours=3)
+    ends = starts + timedelta(minutes=row["duration_minutes"])
     seats = ", ".join(
         f"{s['section']} {s['row_label']}-{s['seat_number']}" for s in row["seats"]
     )

@@ -33,6 +33,7 @@ def booking(row: dict) -> dict:
         "local_starts_at": wall_clock(row["local_starts_at"]),
         "cancellable": row["cancellable"],
         "seats": row["seats"],
+        "duration_minutes": row["duration_minutes"],
     }
 
 

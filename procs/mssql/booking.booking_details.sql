@@ -1,6 +1,7 @@
 -- One row per booking with what a person needs to recognise it: the show,
--- the venue, the local start time, the seats and whether it can still be
--- cancelled. The booking procedures return rows of this view.
+-- the venue, the local start time, the seats, whether it can still be
+-- cancelled, and the show's running time (how long the evening lasts).
+-- The booking procedures return rows of this view.
 -- seats is JSON text: an array of {seat_id, section, row_label, seat_number,
 -- price_cents}, in section order, then row, then number.
 SET ANSI_NULLS ON;
@@ -42,7 +43,8 @@ SELECT
         WHERE bs.booking_id = b.booking_id
         ORDER BY sc.sort_order, st.row_label, st.seat_number
         FOR JSON PATH, INCLUDE_NULL_VALUES
-    ), N'[]') AS seats
+    ), N'[]') AS seats,
+    s.duration_minutes
 FROM booking.bookings AS b
 JOIN catalog.performances AS p ON p.performance_id = b.performance_id
 JOIN catalog.shows AS s ON s.show_id = p.show_id

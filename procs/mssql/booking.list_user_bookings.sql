@@ -30,7 +30,8 @@ BEGIN
         d.starts_at,
         d.local_starts_at,
         d.cancellable,
-        d.seats
+        d.seats,
+        d.duration_minutes
     FROM booking.booking_details AS d
     WHERE d.user_id = @UserId
     ORDER BY

@@ -1,6 +1,6 @@
 -- One row per booking with what a person needs to recognise it: the show,
--- the venue, the local start time, the seats and whether it can still be
--- cancelled. The booking routines return rows of this view.
+-- the venue, the local start time, the seats, whether it can still be
+-- cancelled, and the show's running time (how long the evening lasts). The booking routines return rows of this view.
 create view booking.booking_details as
 select
     b.booking_id,
@@ -29,7 +29,8 @@ select
         join catalog.seats st on st.seat_id = bs.seat_id
         join catalog.sections sc on sc.section_id = st.section_id
         where bs.booking_id = b.booking_id
-    ), '[]'::jsonb) as seats
+    ), '[]'::jsonb) as seats,
+    s.duration_minutes
 from booking.bookings b
 join catalog.performances p on p.performance_id = b.performance_id
 join catalog.shows s on s.show_id = p.show_id

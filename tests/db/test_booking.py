@@ -33,6 +33,7 @@ def test_booking_one_seat_returns_the_confirmed_booking_with_its_price(conn, wor
     assert booking["seat_count"] == 1
     assert booking["total_cents"] == 4000
     assert booking["title"] == "Hamlet"
+    assert booking["duration_minutes"] == 150
     assert booking["cancellable"] is True
     assert booking["seats"] == [
         {

@@ -69,6 +69,6 @@ def test_the_routine_readers_see_parameters_and_result_columns():
         "@SeatIds",
     ]
     assert booking.columns[:3] == ["booking_id", "user_id", "performance_id"]
-    assert booking.columns[-1] == "seats"
+    assert booking.columns[-1] == "duration_minutes"
     assert listing.columns[-1] == "total_count"
     assert len(listing.columns) == 17

@@ -78,18 +78,19 @@ BEGIN
         starts_at datetimeoffset(6),
         local_starts_at datetime2(6),
         cancellable bit,
-        seats nvarchar(max)
+        seats nvarchar(max),
+        duration_minutes int
     );
 
     INSERT INTO #Booking
     EXEC booking.book_seats @UserId = 1, @PerformanceId = 1000, @SeatIds = N'[102, 101]';
 
-    SELECT b.status, b.seat_count, b.total_cents, b.currency, b.cancellable
+    SELECT b.status, b.seat_count, b.total_cents, b.currency, b.cancellable, b.duration_minutes
     INTO #Actual
     FROM #Booking AS b;
 
     SELECT TOP (0) * INTO #Expected FROM #Actual;
-    INSERT INTO #Expected VALUES (N'confirmed', 2, 8000, N'EUR', 1);
+    INSERT INTO #Expected VALUES (N'confirmed', 2, 8000, N'EUR', 1, 150);
 
     EXEC tSQLt.AssertEqualsTable @Expected = N'#Expected', @Actual = N'#Actual';
 

@@ -145,6 +145,7 @@ export function booking(overrides: Partial<Booking> = {}): Booking {
         price_cents: 5500,
       },
     ],
+    duration_minutes: 150,
     ...overrides,
   };
 }

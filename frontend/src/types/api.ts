@@ -140,4 +140,6 @@ export type Booking = {
   local_starts_at: string;
   cancellable: boolean;
   seats: BookedSeat[];
+  /** The show's running time. */
+  duration_minutes: number;
 };

@@ -31,6 +31,17 @@ describe('BookingDetail', () => {
     expect(link).toHaveAttribute('href', '/api/bookings/7/calendar.ics');
   });
 
+  it('shows how long the show runs, as the calendar event lasts', async () => {
+    mockFetch({
+      'GET /api/bookings/7': { body: booking({ duration_minutes: 95 }) },
+    });
+    renderDetail();
+
+    const term = await screen.findByText('Running time');
+
+    expect(term.nextElementSibling).toHaveTextContent('1 h 35 min');
+  });
+
   it('offers no calendar file for a cancelled booking', async () => {
     mockFetch({
       'GET /api/bookings/7': {

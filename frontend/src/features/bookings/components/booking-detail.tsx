@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Skeleton } from '@/components/ui/skeleton';
 import { ErrorState } from '@/components/ui/states';
 import { calendarUrl } from '@/lib/calendar';
-import { formatVenueDateTime, plural } from '@/lib/format';
+import { formatDuration, formatVenueDateTime, plural } from '@/lib/format';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useQuery } from '@/lib/use-query';
 import type { Booking } from '@/types/api';
@@ -126,6 +126,8 @@ function BookingTicket({
           <dd>#{booking.booking_id}</dd>
           <dt>Seats</dt>
           <dd>{plural(booking.seat_count, 'seat')}</dd>
+          <dt>Running time</dt>
+          <dd>{formatDuration(booking.duration_minutes)}</dd>
         </dl>
         <BookingSeats booking={booking} />
       </div>
