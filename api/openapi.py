@@ -270,6 +270,8 @@ def operation(summary, answers, body=None, parameters=None, auth=False):
     # Any operation can fail unexpectedly or find the database away.
     operation = {"summary": summary, "responses": {**answers, **errors(500, 503)}}
     if body:
+        # A body that stops arriving before its length is a timeout.
+        operation["responses"].update(errors(408))
         operation["requestBody"] = {
             "required": True,
             "content": {"application/json": {"schema": ref(body)}},

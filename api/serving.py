@@ -120,9 +120,9 @@ class _ClientSocket(socket.socket):
             # quietly, as it does one that hung up.
             raise BrokenPipeError(errno.EPIPE, "the client stopped reading") from None
 
-    # TODO: a body that stops arriving part way reaches the app short, and
-    # is answered 400 invalid_json before the connection closes; a 408, or
-    # no answer at all, would say better what happened.
+    # A body that stops arriving part way reaches the app short, which
+    # answers 408 request_timeout (api/validation.py) before the connection
+    # closes.
     def _read(self, read, *args):
         # Running out of time reads as the client going away: gunicorn
         # closes the connection quietly.

@@ -7,7 +7,7 @@ reports every bad field at once.
 import re
 
 from flask import request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 
 from api.errors import ApiError, invalid
 
@@ -20,13 +20,20 @@ WHOLE_NUMBER = re.compile(r"^-?[0-9]{1,19}$")
 def json_body() -> dict:
     """The request body as a JSON object, or a clear 4xx."""
     try:
-        request.get_data(cache=True)
+        body = request.get_data(cache=True)
+    except ClientDisconnected as error:
+        # The body ended before its length: the same as a short read below.
+        raise ApiError("request_timeout") from error
     except HTTPException:
         raise  # too large, and the like: answered as such
     except Exception as error:  # noqa: BLE001 - the server's reader gave up
         # A body the server could not read as sent: chunk sizes that are not
         # numbers, chunks without their line ends, broken trailers.
         raise ApiError("malformed_request") from error
+    if request.content_length is not None and len(body) < request.content_length:
+        # The server stopped reading at the request's deadline (or the
+        # client stopped sending): what came is only the start of the body.
+        raise ApiError("request_timeout")
     try:
         data = request.get_json(silent=True)
     except RecursionError:

@@ -105,6 +105,28 @@ def test_the_time_to_arrive_counts_from_the_first_byte(serve):
     assert answer.startswith(b"HTTP/1.1 200")
 
 
+def test_a_body_cut_short_by_the_deadline_is_a_timeout(serve, database):
+    api = serve()
+    body = b'{"username": "latecomer", "email": "late@example.com", '
+    head = (
+        "POST /api/auth/register HTTP/1.1\r\nHost: box-office\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body) + 60}\r\n\r\n"
+    ).encode()
+    with connect(api.base) as conn:
+        # Part of the body, then nothing until the deadline has passed.
+        conn.sendall(head + body)
+        answer = read_answer(conn)
+
+    assert answer.startswith(b"HTTP/1.1 408")
+    assert b'"code":"request_timeout"' in answer
+    with psycopg.connect(database.url) as conn:
+        registered = conn.execute(
+            "select count(*) from account.users where username = 'latecomer'"
+        ).fetchone()[0]
+    assert registered == 0
+
+
 def test_a_body_that_arrived_in_time_is_read_however_late_the_app_asks(serve, database):
     # The app reads a booking's body only after it has found the session;
     # a slow database then must not turn a whole request into a bad one.
