@@ -6,6 +6,8 @@ const messages: Record<string, string> = {
   validation_failed: 'Some details need another look.',
   invalid_json: 'The request could not be read. Please try again.',
   unsupported_media_type: 'The request could not be read. Please try again.',
+  request_timeout:
+    'The connection was too slow for the request to arrive. Please try again.',
   unauthenticated: 'Please log in to continue.',
   not_found: 'We could not find that page.',
   method_not_allowed: 'That action is not available here.',
