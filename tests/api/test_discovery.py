@@ -336,6 +336,27 @@ def test_a_calendar_file_keeps_the_local_wall_time_across_dst(
     ) == timedelta(minutes=150)
 
 
+def test_a_calendar_file_has_line_breaks_only_where_the_format_puts_them(
+    client, world, fresh_db
+):
+    # A title typed in with a carriage return of its own, as an old
+    # program might send it.
+    booking_id = book_directly(fresh_db, world, "alice", "hamlet_soon")
+    with psycopg.connect(fresh_db) as conn:
+        conn.execute(
+            "update catalog.shows set title = %s where show_id = "
+            "(select show_id from catalog.performances where performance_id = %s)",
+            ("Hamlet\rReturns", world.performances["hamlet_soon"]),
+        )
+    log_in(client)
+
+    body = client.get(f"/api/bookings/{booking_id}/calendar.ics").get_data()
+
+    assert body.replace(b"\r\n", b"").count(b"\r") == 0
+    assert body.replace(b"\r\n", b"").count(b"\n") == 0
+    assert unfold(body.decode())["SUMMARY"] == "Hamlet\\nReturns"
+
+
 def test_another_users_booking_has_no_calendar_file(client, world, fresh_db):
     booking_id = book_directly(fresh_db, world, "bob", "hamlet_soon")
     log_in(client)

@@ -441,7 +441,10 @@ def test_a_seat_cannot_be_placed_at_no_number(conn, world, x, y):
     assert caught.value.diag.constraint_name == "seats_position_is_a_number"
 
 
-@pytest.mark.parametrize("city", [" Vienna", "Vienna ", "  ", ""])
+@pytest.mark.parametrize(
+    "city",
+    [" Vienna", "Vienna ", "  ", "\tVienna", "Vienna\n", "Vienna\u00a0", "\u200bWien"],
+)
 def test_a_venue_city_is_stored_without_spaces_around_it(conn, world, city):
     with pytest.raises(psycopg.errors.CheckViolation) as caught:
         with conn.transaction():
@@ -451,6 +454,13 @@ def test_a_venue_city_is_stored_without_spaces_around_it(conn, world, city):
             )
 
     assert caught.value.diag.constraint_name == "venues_city_trimmed"
+
+
+def test_a_venue_city_may_have_spaces_inside_it(conn, world):
+    conn.execute(
+        "update catalog.venues set city = 'New  York' where venue_id = %s",
+        (world.venues["Test Hall"],),
+    )
 
 
 def test_genres_and_venues_are_listed_by_name(conn):

@@ -91,7 +91,10 @@ def test_venue_cities_stored_with_spaces_around_them_are_trimmed(empty_db, tmp_p
         conn.execute(
             "insert into catalog.venues (name, city, address, time_zone, currency) "
             "values ('Spaced Hall', '  Vienna ', '1 Stage Street', 'Europe/Vienna', "
-            "'EUR'), ('Plain Hall', 'Graz', '2 Stage Street', 'Europe/Vienna', 'EUR')"
+            "'EUR'), ('Plain Hall', 'Graz', '2 Stage Street', 'Europe/Vienna', 'EUR'), "
+            "('Tabbed Hall', %s, '3 Stage Street', 'Europe/Vienna', 'EUR'), "
+            "('Blank Hall', '   ', '4 Stage Street', 'Europe/Vienna', 'EUR')",
+            ("\t\u00a0Linz\u3000\r\n",),
         )
 
     migrate.deploy(empty_db)
@@ -100,4 +103,9 @@ def test_venue_cities_stored_with_spaces_around_them_are_trimmed(empty_db, tmp_p
         cities = conn.execute(
             "select name, city from catalog.venues order by name"
         ).fetchall()
-    assert cities == [("Plain Hall", "Graz"), ("Spaced Hall", "Vienna")]
+    assert cities == [
+        ("Blank Hall", ""),
+        ("Plain Hall", "Graz"),
+        ("Spaced Hall", "Vienna"),
+        ("Tabbed Hall", "Linz"),
+    ]

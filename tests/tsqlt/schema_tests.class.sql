@@ -151,6 +151,28 @@ BEGIN
 END;
 GO
 
+CREATE PROCEDURE schema_tests.[test a venue city ending in a no-break space is refused]
+AS
+BEGIN
+    EXEC tSQLt.ExpectException @ExpectedErrorNumber = 547,
+        @ExpectedMessagePattern = N'%venues_city_trimmed%';
+
+    UPDATE catalog.venues SET city = N'Vienna' + NCHAR(160) WHERE name = N'Schema Test Hall';
+END;
+GO
+
+CREATE PROCEDURE schema_tests.[test a venue city may have spaces inside it]
+AS
+BEGIN
+    UPDATE catalog.venues SET city = N'New  York' WHERE name = N'Schema Test Hall';
+
+    DECLARE @City nvarchar(100) = (
+        SELECT v.city FROM catalog.venues AS v WHERE v.name = N'Schema Test Hall'
+    );
+    EXEC tSQLt.AssertEqualsString @Expected = N'New  York', @Actual = @City;
+END;
+GO
+
 CREATE PROCEDURE schema_tests.[test usernames are unique whatever their case]
 AS
 BEGIN
