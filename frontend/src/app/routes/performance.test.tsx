@@ -142,6 +142,55 @@ describe('performance page', () => {
     expect(screen.queryByRole('button', { name: /book/i })).toBeNull();
   });
 
+  it('says a house that is all booked is sold out', async () => {
+    const seats = seatGrid().map((seat) => ({
+      ...seat,
+      status: 'booked' as const,
+    }));
+    mockFetch({
+      'GET /api/performances/12': {
+        body: performanceDetail({ seats_available: 0 }),
+      },
+      'GET /api/performances/12/seats': {
+        body: { performance_id: 12, venue_id: 1, seats },
+      },
+    });
+    renderAt('/performances/12');
+
+    expect(await screen.findByText('Sold out')).toBeInTheDocument();
+  });
+
+  it('does not call a house sold out while some of its seats are only held', async () => {
+    const seats = seatGrid().map((seat) => ({
+      ...seat,
+      status: seat.seat_id === 101 ? ('held' as const) : ('booked' as const),
+    }));
+    const full = performanceDetail().sections.map((section) => ({
+      ...section,
+      available: 0,
+    }));
+    mockFetch({
+      'GET /api/performances/12': {
+        body: performanceDetail({ seats_available: 0, sections: full }),
+      },
+      'GET /api/performances/12/seats': {
+        body: { performance_id: 12, venue_id: 1, seats },
+      },
+    });
+    renderAt('/performances/12');
+
+    expect(
+      await screen.findByText('All seats are taken for now'),
+    ).toBeInTheDocument();
+
+    const availability = screen.getByRole('region', { name: 'Availability' });
+
+    // Seat 101 is in the stalls; the balcony is all booked.
+    expect(within(availability).getByText('Held for now')).toBeInTheDocument();
+    expect(screen.getAllByText('Sold out')).toHaveLength(1);
+    expect(within(availability).getByText('Sold out')).toBeInTheDocument();
+  });
+
   it('explains an unknown performance without a retry that cannot help', async () => {
     mockFetch({
       'GET /api/performances/99': {

@@ -17,13 +17,31 @@ import { useLiveAvailability } from '@/features/performances/hooks/use-live-avai
 import { useAuth } from '@/lib/auth';
 import { idFromPath } from '@/lib/ids';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import type { PerformanceDetail } from '@/types/api';
+import type { PerformanceDetail, Seat } from '@/types/api';
 
 import { NotFoundRoute } from './not-found';
 
-function ClosedNotice({ performance }: { performance: PerformanceDetail }) {
+function ClosedNotice({
+  performance,
+  seats,
+}: {
+  performance: PerformanceDetail;
+  seats: Seat[];
+}) {
   if (performance.on_sale) {
-    if (performance.seats_available > 0) return null;
+    // The live plan decides: seats the user holds count as theirs to book,
+    // and seats others hold may still come back.
+    if (seats.some((seat) => seat.status === 'available')) return null;
+
+    if (seats.some((seat) => seat.status === 'held')) {
+      return (
+        <Notice tone="warning" title="All seats are taken for now">
+          Every seat is booked or held by someone checking out. Held seats come
+          back on the plan if they are not bought in time, and so do seats
+          released by cancellations.
+        </Notice>
+      );
+    }
 
     return (
       <Notice tone="warning" title="Sold out">
@@ -134,7 +152,7 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
         <Link to="/">← All performances</Link>
       </p>
       <PerformanceInfo performance={performance} />
-      <ClosedNotice performance={performance} />
+      <ClosedNotice performance={performance} seats={seats} />
       <div className="performance-grid">
         <section
           className="card performance-grid__seats"
@@ -170,6 +188,7 @@ function PerformancePage({ performanceId }: { performanceId: number }) {
           <SectionAvailability
             sections={performance.sections}
             currency={performance.currency}
+            seats={seats}
           />
           <p className="muted small">
             {performance.seats_available} of {performance.capacity} seats free

@@ -104,3 +104,37 @@ describe('best seats for a wheelchair user', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('best seats when too few are left', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('says how many seats are still free', async () => {
+    const user = userEvent.setup();
+    mockFetch({
+      'POST /api/performances/12/best-seats': {
+        status: 409,
+        body: {
+          error: {
+            code: 'not_enough_seats',
+            message: 'There are not that many free seats left.',
+            details: { available: 1 },
+          },
+        },
+      },
+    });
+    render(
+      <BestSeatsFinder
+        performanceId={12}
+        sections={sections}
+        onHeld={vi.fn()}
+      />,
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Find 2 seats together' }),
+    );
+
+    expect(
+      await screen.findByText('Only 1 seat is free right now.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -43,6 +43,27 @@ function noSpaceMessage(
   };
 }
 
+/** How many seats are left, when the server says there are too few. */
+function seatsLeftMessage(
+  caught: unknown,
+  sectionId: string,
+): Record<string, string> {
+  if (!(caught instanceof ApiError)) return {};
+
+  const left = caught.details.available;
+
+  if (typeof left !== 'number') return {};
+
+  const where = sectionId ? ' in this section' : '';
+
+  return {
+    not_enough_seats:
+      left === 0
+        ? `No seats are free${where} right now.`
+        : `Only ${left} ${left === 1 ? 'seat is' : 'seats are'} free${where} right now.`,
+  };
+}
+
 /**
  * "Find me N seats together": one click asks the server for the best
  * seats and holds them. When no group fits, the best split is offered and
@@ -75,7 +96,12 @@ export function BestSeatsFinder({ performanceId, sections, onHeld }: Props) {
         setOffer(caught.seatIds);
       } else {
         setOffer(undefined);
-        setError(errorMessage(caught, noSpaceMessage(caught, sectionId)));
+        setError(
+          errorMessage(caught, {
+            ...seatsLeftMessage(caught, sectionId),
+            ...noSpaceMessage(caught, sectionId),
+          }),
+        );
       }
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/lib/format';
-import type { Section } from '@/types/api';
+import type { Seat, Section } from '@/types/api';
 
 import { sectionColors } from '../utils/seats';
 
@@ -9,11 +9,19 @@ import { isFewLeft } from './seats-left';
 export function SectionAvailability({
   sections,
   currency,
+  seats = [],
 }: {
   sections: Section[];
   currency: string;
+  /** The live plan: a section whose last seats are only held is not sold out. */
+  seats?: Seat[];
 }) {
   const colors = sectionColors(sections);
+  const notBooked = new Set(
+    seats
+      .filter((seat) => seat.status !== 'booked')
+      .map((seat) => seat.section_id),
+  );
 
   return (
     <ul className="availability">
@@ -44,7 +52,10 @@ export function SectionAvailability({
                 />
               </span>
               <span className="availability__count">
-                {section.available === 0 ? (
+                {section.available === 0 &&
+                notBooked.has(section.section_id) ? (
+                  <Badge tone="warning">Held for now</Badge>
+                ) : section.available === 0 ? (
                   <Badge tone="danger">Sold out</Badge>
                 ) : (
                   <>
