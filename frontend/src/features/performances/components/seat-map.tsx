@@ -191,15 +191,20 @@ export function SeatMap({
     const left = Math.min(minX, -stageWidth / 2) - 2;
     const right = Math.max(maxX, stageWidth / 2) + 2;
 
-    // Row labels sit just left of each row's first seat.
-    const rows = new Map<string, { label: string; x: number; y: number }>();
+    // One label per row of a section, ending just left of the row's
+    // leftmost seat, so a curved row (its seats at different depths) is
+    // labelled once and a long label grows away from the seats.
+    const rows = new Map<
+      string,
+      { key: string; label: string; x: number; y: number }
+    >();
 
     for (const seat of seats) {
-      const key = `${seat.section_id}:${seat.row_label}:${seat.y}`;
+      const key = rowKey(seat);
       const row = rows.get(key);
 
       if (!row || seat.x < row.x) {
-        rows.set(key, { label: seat.row_label, x: seat.x, y: seat.y });
+        rows.set(key, { key, label: seat.row_label, x: seat.x, y: seat.y });
       }
     }
 
@@ -342,10 +347,10 @@ export function SeatMap({
           <g className="seat-map__rows" aria-hidden="true">
             {layout.rows.map((row) => (
               <text
-                key={`${row.label}:${row.x}:${row.y}`}
-                x={row.x - 0.9}
-                y={row.y + 0.22}
-                textAnchor="middle"
+                key={row.key}
+                x={row.x - 0.65}
+                y={row.y + 0.2}
+                textAnchor="end"
               >
                 {row.label}
               </text>

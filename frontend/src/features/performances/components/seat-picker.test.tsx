@@ -48,6 +48,32 @@ function total() {
 }
 
 describe('seat map', () => {
+  it('labels each row once, left of its first seat, even when the row curves', () => {
+    // Row A curves: the further a seat is from the centre line, the
+    // further back it sits.
+    const curved = seatGrid().map((seat) =>
+      seat.row_label === 'A'
+        ? { ...seat, y: seat.y + Math.abs(seat.x) * 0.4 }
+        : seat,
+    );
+    const { container } = render(<Harness initialSeats={curved} />);
+
+    const labels = [...container.querySelectorAll('.seat-map__rows text')];
+
+    expect(labels.map((label) => label.textContent)).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+    ]);
+
+    const rowA = labels[0]!;
+    const firstSeat = curved.find((s) => s.seat_id === 101)!;
+
+    expect(rowA).toHaveAttribute('text-anchor', 'end');
+    expect(Number(rowA.getAttribute('x'))).toBeLessThan(firstSeat.x);
+  });
+
   it('selects seats by clicking, lists them with prices and adds up the total', async () => {
     const user = userEvent.setup();
 
