@@ -11,7 +11,9 @@ import re
 import unicodedata
 
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,30}$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# Something before the @, and a domain of dot-separated names after it:
+# `x@y` reaches no one on the public internet.
+EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 # Letters may carry a few accents; a tower of combining marks is noise.
 MAX_STACKED_MARKS = 3

@@ -92,6 +92,18 @@ def test_overlong_and_wrongly_typed_fields_are_refused_and_nothing_is_written(cl
     assert login.status_code == 401
 
 
+@pytest.mark.parametrize(
+    "email", ["x@y", "x@y.", "x@.y", "x@y..z", "@y.z", "x y@z.org"]
+)
+def test_an_email_needs_a_domain_with_a_dot(client, email):
+    response = client.post("/api/auth/register", json={**NEW, "email": email})
+
+    assert response.status_code == 400
+    assert response.json["error"]["details"]["fields"]["email"] == (
+        "must be an email address"
+    )
+
+
 def test_a_body_that_is_not_a_json_object_is_refused(client):
     as_list = client.post("/api/auth/register", json=[1, 2])
     broken = client.post(
