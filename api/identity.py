@@ -44,14 +44,17 @@ def check_account_fields(
     username: str | None,
     email: str | None,
     display_name: str | None,
+    current_email: str | None = None,
 ) -> tuple[str | None, str | None]:
     """Normalises a username and an email and records in `errors` whatever
-    is wrong with them or the display name; returns the normalised pair."""
+    is wrong with them or the display name; returns the normalised pair.
+    The account's `current_email` is kept as it is even if an older, looser
+    rule let it in: a profile change that leaves it alone must not fail."""
     username = normalise_username(username) if username else username
     email = normalise_email(email) if email else email
     if username and not USERNAME.match(username):
         errors["username"] = "may hold only letters, digits, '.', '_' and '-'"
-    if email and not EMAIL.match(email):
+    if email and email != current_email and not EMAIL.match(email):
         errors["email"] = "must be an email address"
     if display_name is not None and not display_name.strip():
         errors["display_name"] = "must not be blank"

@@ -57,7 +57,7 @@ def update_profile():
     opt_out = fields.source.get("ranking_opt_out")
 
     username, email = identity.check_account_fields(
-        fields.errors, username, email, display_name
+        fields.errors, username, email, display_name, user.row["email"]
     )
     if not isinstance(opt_out, bool):
         fields.errors["ranking_opt_out"] = "must be true or false"

@@ -185,6 +185,27 @@ def test_a_profile_change_is_saved_and_shown(client, world):
     assert me.json["user"]["display_name"] == "Alice B"
 
 
+def test_an_email_from_before_the_dot_rule_can_be_kept_but_not_chosen(
+    client, world, fresh_db
+):
+    with psycopg.connect(fresh_db) as conn:
+        conn.execute(
+            "update account.users set email = 'alice@intranet' where user_id = %s",
+            (world.users["alice"],),
+        )
+    log_in(client)
+
+    kept = change(client, email="alice@intranet", display_name="Alice B")
+    chosen = change(client, email="alice@elsewhere")
+
+    assert kept.status_code == 200
+    assert kept.json["profile"]["display_name"] == "Alice B"
+    assert chosen.status_code == 400
+    assert chosen.json["error"]["details"]["fields"]["email"] == (
+        "must be an email address"
+    )
+
+
 def test_a_kelvin_sign_cannot_take_a_username_twice(client, world):
     log_in(client)
 
