@@ -191,22 +191,39 @@ export function SeatMap({
     const left = Math.min(minX, -stageWidth / 2) - 2;
     const right = Math.max(maxX, stageWidth / 2) + 2;
 
-    // One label per row of a section, ending just left of the row's
-    // leftmost seat, so a curved row (its seats at different depths) is
-    // labelled once and a long label grows away from the seats.
-    const rows = new Map<
-      string,
-      { key: string; label: string; x: number; y: number }
-    >();
+    // One label per row of a section, set before its first seat (the
+    // lowest number) along the row, so a curved row, or one that runs
+    // down the side of the house, is labelled once and clear of the rows
+    // beside it. A label left or right of its row grows away from it.
+    const ends = new Map<string, { first: Seat; second?: Seat }>();
 
     for (const seat of seats) {
       const key = rowKey(seat);
-      const row = rows.get(key);
+      const row = ends.get(key);
 
-      if (!row || seat.x < row.x) {
-        rows.set(key, { key, label: seat.row_label, x: seat.x, y: seat.y });
+      if (!row || seat.seat_number < row.first.seat_number) {
+        ends.set(key, { first: seat, second: row?.first });
+      } else if (!row.second || seat.seat_number < row.second.seat_number) {
+        row.second = seat;
       }
     }
+
+    const rows = [...ends.entries()].map(([key, { first, second }]) => {
+      const dx = second ? second.x - first.x : 1;
+      const dy = second ? second.y - first.y : 0;
+      const length = Math.hypot(dx, dy) || 1;
+      const across = Math.abs(dx) >= Math.abs(dy);
+      const gap = across ? 0.65 : 0.85;
+
+      return {
+        key,
+        label: first.row_label,
+        x: first.x - (dx / length) * gap,
+        y: first.y - (dy / length) * gap,
+        anchor: (!across ? 'middle' : dx > 0 ? 'end' : 'start') as
+          'middle' | 'end' | 'start',
+      };
+    });
 
     return {
       width: right - left,
@@ -219,7 +236,7 @@ export function SeatMap({
         width: stageWidth,
         height: stageHeight,
       },
-      rows: [...rows.values()],
+      rows,
     };
   }, [seats]);
 
@@ -348,9 +365,9 @@ export function SeatMap({
             {layout.rows.map((row) => (
               <text
                 key={row.key}
-                x={row.x - 0.65}
+                x={row.x}
                 y={row.y + 0.2}
-                textAnchor="end"
+                textAnchor={row.anchor}
               >
                 {row.label}
               </text>

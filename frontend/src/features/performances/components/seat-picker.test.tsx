@@ -48,6 +48,24 @@ function total() {
 }
 
 describe('seat map', () => {
+  it('labels a row that runs down the side of the house above its first seat', () => {
+    // Row C runs from the stage backwards, one seat behind the other.
+    const column = seatGrid().map((seat) =>
+      seat.row_label === 'C'
+        ? { ...seat, x: -8, y: 4 + seat.seat_number }
+        : seat,
+    );
+    const { container } = render(<Harness initialSeats={column} />);
+
+    const rowC = [...container.querySelectorAll('.seat-map__rows text')].find(
+      (label) => label.textContent === 'C',
+    )!;
+
+    expect(rowC).toHaveAttribute('text-anchor', 'middle');
+    expect(Number(rowC.getAttribute('x'))).toBe(-8);
+    expect(Number(rowC.getAttribute('y'))).toBeLessThan(5);
+  });
+
   it('labels each row once, left of its first seat, even when the row curves', () => {
     // Row A curves: the further a seat is from the centre line, the
     // further back it sits.
