@@ -270,8 +270,9 @@ def operation(summary, answers, body=None, parameters=None, auth=False):
     # Any operation can fail unexpectedly or find the database away.
     operation = {"summary": summary, "responses": {**answers, **errors(500, 503)}}
     if body:
-        # A body that stops arriving before its length is a timeout.
-        operation["responses"].update(errors(408))
+        # Every write can be refused before its route runs (WRITE_ERRORS),
+        # and a body that stops arriving before its length is a timeout.
+        operation["responses"].update(errors(*WRITE_ERRORS, 408))
         operation["requestBody"] = {
             "required": True,
             "content": {"application/json": {"schema": ref(body)}},
