@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,30}$")
+IDEOGRAPHIC_FULL_STOP = "\u3002"
 # Something before the @, and a domain of dot-separated names after it:
 # `x@y` reaches no one on the public internet.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -27,9 +28,14 @@ def normalise_username(value: str) -> str:
 
 def normalise_email(value: str) -> str:
     """NFKC, then case folding: emails are stored in one form, compared
-    without case, so "ÜLI@x" and a decomposed "üli@x" are one address."""
+    without case, so "ÜLI@x" and a decomposed "üli@x" are one address. In
+    the domain the ideographic full stop is a dot, as domain names read it
+    (NFKC already makes the full-width and half-width stops one)."""
     folded = unicodedata.normalize("NFKC", value).strip().casefold()
-    return unicodedata.normalize("NFKC", folded)
+    local, at, domain = unicodedata.normalize("NFKC", folded).rpartition("@")
+    if not at:
+        return domain
+    return f"{local}@{domain.replace(IDEOGRAPHIC_FULL_STOP, '.')}"
 
 
 def normalise_login(value: str) -> str:

@@ -104,6 +104,16 @@ def test_an_email_needs_a_domain_with_a_dot(client, email):
     )
 
 
+def test_an_ideographic_full_stop_in_the_domain_is_a_dot(client):
+    response = client.post(
+        "/api/auth/register",
+        json={**NEW, "email": "newcomer@\u4f8b\u3048\u3002\u30c6\u30b9\u30c8"},
+    )
+
+    assert response.status_code == 201
+    assert response.json["user"]["email"] == "newcomer@\u4f8b\u3048.\u30c6\u30b9\u30c8"
+
+
 def test_a_body_that_is_not_a_json_object_is_refused(client):
     as_list = client.post("/api/auth/register", json=[1, 2])
     broken = client.post(
