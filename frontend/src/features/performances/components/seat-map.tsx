@@ -139,6 +139,13 @@ export function SeatShape({
   );
 }
 
+/** A label beside its row ends toward the row; one above or below it is centred. */
+function labelAnchor(across: boolean, dx: number): 'middle' | 'end' | 'start' {
+  if (!across) return 'middle';
+
+  return dx > 0 ? 'end' : 'start';
+}
+
 export function SeatMap({
   seats,
   sections,
@@ -220,8 +227,7 @@ export function SeatMap({
         label: first.row_label,
         x: first.x - (dx / length) * gap,
         y: first.y - (dy / length) * gap,
-        anchor: (!across ? 'middle' : dx > 0 ? 'end' : 'start') as
-          'middle' | 'end' | 'start',
+        anchor: labelAnchor(across, dx),
       };
     });
 

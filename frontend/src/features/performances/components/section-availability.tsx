@@ -52,11 +52,8 @@ export function SectionAvailability({
                 />
               </span>
               <span className="availability__count">
-                {section.available === 0 &&
-                notBooked.has(section.section_id) ? (
-                  <Badge tone="warning">Held for now</Badge>
-                ) : section.available === 0 ? (
-                  <Badge tone="danger">Sold out</Badge>
+                {section.available === 0 ? (
+                  <NoneFree held={notBooked.has(section.section_id)} />
                 ) : (
                   <>
                     {isFewLeft(section.available, section.capacity) && (
@@ -75,5 +72,14 @@ export function SectionAvailability({
         );
       })}
     </ul>
+  );
+}
+
+/** A section with no seat to buy: sold out, or only held for now. */
+function NoneFree({ held }: { held: boolean }) {
+  return held ? (
+    <Badge tone="warning">Held for now</Badge>
+  ) : (
+    <Badge tone="danger">Sold out</Badge>
   );
 }
