@@ -26,6 +26,20 @@ def test_every_api_route_is_in_the_document_and_every_path_is_a_route(app, clien
     assert routes == documented
 
 
+def test_every_operation_with_a_body_lists_the_refusals_of_any_write(client):
+    doc = client.get("/api/openapi.json").json
+    missing = {
+        (path, method): sorted(
+            {"400", "403", "408", "413", "415"} - set(op["responses"])
+        )
+        for path, item in doc["paths"].items()
+        for method, op in item.items()
+        if "requestBody" in op
+    }
+
+    assert missing and not any(missing.values()), missing
+
+
 def test_every_error_code_in_the_document_comes_from_the_catalog(client):
     doc = client.get("/api/openapi.json").json
     codes = doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"][
